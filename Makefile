@@ -1,0 +1,59 @@
+# The two commands of the quick start: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ADDRESS ?= 127.0.0.1
+PORT ?= 8501
+# apt-get needs root; use sudo when we are not root and it exists.
+SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
+
+.PHONY: run test lint unit app e2e validate install install-dev chromium clean
+
+run: $(VENV)/.installed
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+
+test: $(VENV)/.installed-dev chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m templates_library validate
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest tests/unit
+
+app: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest tests/app
+
+e2e: $(VENV)/.installed-dev chromium
+	$(BIN)/python -m pytest tests/e2e
+
+validate: $(VENV)/.installed
+	$(BIN)/python -m templates_library validate
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+# Debian's Chromium for the browser tests: Playwright cannot download its own browser here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
