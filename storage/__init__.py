@@ -1,0 +1,1 @@
+"""Persistence (SQLAlchemy 2): assessments, workshops, pilots. Never imports Streamlit."""
