@@ -37,7 +37,7 @@ def problems_from_validation(
     """One problem per pydantic error, on the line of the offending key."""
     problems = []
     for err in error.errors(include_url=False):
-        loc: PathKey = tuple(part for part in err["loc"] if part != "[key]")
+        loc: PathKey = tuple(part for part in err["loc"] if not _is_tag(part))
         full = (*prefix, *loc)
         message = err["msg"]
         if message.startswith("Value error, "):
@@ -56,6 +56,11 @@ def problems_from_validation(
             message = "required key is missing"
         problems.append(doc.problem(full, message))
     return problems
+
+
+def _is_tag(part: str | int) -> bool:
+    """Pydantic adds union tags (``<leaf>``) and ``[key]`` to paths; the YAML has neither."""
+    return isinstance(part, str) and (part == "[key]" or (part[:1] == "<" and part[-1:] == ">"))
 
 
 def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:

@@ -13,15 +13,24 @@ from typing import Any
 
 from templates_library._errors import did_you_mean
 from templates_library._yaml import PathKey, Problem, YamlDocument
+from templates_library.conditions import FieldSpec, type_errors
 from templates_library.schema import (
+    ActorType,
+    ItCapacity,
     Questionnaire,
     RegionsFile,
+    RegionType,
+    RndIntensity,
+    Rule,
+    ScoringConfig,
     SectorsFile,
     SetupTemplate,
     ToolsFile,
     ToolStatus,
     ValueChainFile,
     ValueChainPosition,
+    WillingToShare,
+    rule_fields,
 )
 
 
@@ -104,10 +113,38 @@ def cross_check(
                 "sector": sector_ids,
                 "region": region_ids,
                 "value_chain": [p.value for p in ValueChainPosition],
+                "actor_type": [a.value for a in ActorType],
+                "region_type": [r.value for r in RegionType],
+                "willing_to_share": [w.value for w in WillingToShare],
+                "rnd_intensity": [r.value for r in RndIntensity],
+                "it_capacity": [i.value for i in ItCapacity],
             },
         )
 
+    fields = (
+        rule_fields(sector_ids, region_ids)
+        if sector_ids is not None and region_ids is not None
+        else None
+    )
+    scoring: ScoringConfig | None = parsed.get("scoring.yaml")
+    if scoring is not None and fields is not None:
+        doc = data_docs["scoring.yaml"]
+        for index, rule in enumerate(scoring.rules):
+            problems += _check_rule(doc, ("rules", index), rule, fields)
+            chosen = rule.applies_to.templates or []
+            for position, template_id in enumerate(chosen):
+                if template_id not in template_ids:
+                    problems.append(
+                        doc.problem(
+                            ("rules", index, "applies_to", "templates", position),
+                            f"unknown template {template_id!r}"
+                            + did_you_mean(template_id, template_ids),
+                        )
+                    )
     for template_id, doc in template_docs.items():
+        if fields is not None:
+            for index, rule in enumerate(templates[template_id].rules):
+                problems += _check_rule(doc, ("rules", index), rule, fields)
         problems += _check_template(
             doc,
             templates[template_id],
@@ -157,6 +194,15 @@ def _check_template(
                 )
             )
     return problems
+
+
+def _check_rule(
+    doc: YamlDocument, loc: PathKey, rule: Rule, fields: Mapping[str, FieldSpec]
+) -> list[Problem]:
+    return [
+        doc.problem((*loc, "when", *where), message)
+        for where, message in type_errors(rule.when, fields)
+    ]
 
 
 def _check_questionnaire(

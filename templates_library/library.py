@@ -31,6 +31,7 @@ from templates_library.schema import (
     Questionnaire,
     Region,
     RegionsFile,
+    ScoringConfig,
     Sector,
     SectorsFile,
     SetupTemplate,
@@ -50,6 +51,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "regions.yaml": RegionsFile,
     "questionnaire.yaml": Questionnaire,
     "tools.yaml": ToolsFile,
+    "scoring.yaml": ScoringConfig,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -86,13 +88,21 @@ class Library:
     value_chain: Mapping[str, ValueChain]
     regions: Mapping[str, Region]
     questionnaire: Questionnaire
+    scoring: ScoringConfig
     #: Where each template came from, so explanations can cite ``file:line``.
     template_documents: Mapping[str, YamlDocument] = field(repr=False)
+
+    #: ``data/scoring.yaml``, so explanations can cite the line of a global rule.
+    scoring_document: YamlDocument = field(repr=False)
 
     def cite(self, template_id: str, loc: PathKey = ()) -> str:
         """``templates_library/<id>.yaml:<line>`` for a key of a template."""
         doc = self.template_documents[template_id]
         return f"{doc.display}:{doc.line_of(loc)}"
+
+    def cite_scoring(self, loc: PathKey = ()) -> str:
+        """``data/scoring.yaml:<line>`` for a key of the scoring configuration."""
+        return f"{self.scoring_document.display}:{self.scoring_document.line_of(loc)}"
 
 
 def discover(path: Path | None = None) -> Sources:
@@ -196,7 +206,9 @@ def validate(path: Path | None = None) -> tuple[Library | None, list[Problem]]:
         value_chain=MappingProxyType({v.id.value: v for v in parsed["value_chain.yaml"].positions}),
         regions=MappingProxyType({r.id: r for r in parsed["regions.yaml"].regions}),
         questionnaire=parsed["questionnaire.yaml"],
+        scoring=parsed["scoring.yaml"],
         template_documents=MappingProxyType(template_docs),
+        scoring_document=data_docs["scoring.yaml"],
     )
     return library, []
 

@@ -28,6 +28,8 @@ from pydantic import (
     model_validator,
 )
 
+from templates_library.conditions import MAX_DEPTH, Condition, FieldSpec, depth
+
 SCHEMA_VERSION = 1
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -161,6 +163,27 @@ class ToolStatus(StrEnum):
     discontinued = "discontinued"  # kept only so that the validator can refuse it by name
 
 
+class WillingToShare(StrEnum):
+    none = "none"
+    non_sensitive = "non_sensitive"
+    all = "all"
+
+
+class RndIntensity(StrEnum):
+    """Whether the organisation has engineers or scientists doing R&D."""
+
+    none = "none"
+    occasional = "occasional"
+    regular = "regular"
+    core = "core"
+
+
+class ItCapacity(StrEnum):
+    none = "none"
+    saas_only = "saas_only"
+    can_self_host = "can_self_host"
+
+
 class IntermediaryKind(StrEnum):
     regional_agency = "regional_agency"
     chamber = "chamber"
@@ -280,6 +303,31 @@ class Kpi(Strict):
     )
 
 
+class Rule(Strict):
+    """A rule of the safe rule language: when a condition holds, exclude or adjust the score.
+
+    ``adjust`` is in score points (the score runs from 0 to 100). ``reason`` is shown to the
+    user as the explanation; ``source`` says what justifies the rule.
+    """
+
+    id: Slug
+    when: Condition
+    exclude: bool = False
+    adjust: Annotated[float, Field(ge=-40, le=40)] | None = None
+    reason: Text
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _one_effect(self) -> Self:
+        if self.exclude == (self.adjust is not None):
+            raise ValueError("a rule needs one effect: `exclude: true` or `adjust: <points>`")
+        if self.adjust == 0:
+            raise ValueError("adjust: 0 has no effect; remove the rule or give it points")
+        if depth(self.when) > MAX_DEPTH:
+            raise ValueError(f"the condition nests deeper than {MAX_DEPTH} levels")
+        return self
+
+
 class SetupTemplate(Strict):
     """A benchmark template of an intelligence set-up (one YAML file each)."""
 
@@ -311,14 +359,15 @@ class SetupTemplate(Strict):
     kpis: Annotated[list[Kpi], Field(min_length=1)]
     risks: Annotated[list[Text], Field(min_length=1)]
     sources: Annotated[list[Source], Field(min_length=1)]
+    rules: list[Rule] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _tools_only_for_covered_stages(self) -> Self:
         missing = [s.value for s in self.tools_by_stage if s not in self.cycle_stages]
         if missing:
             raise ValueError(f"tools_by_stage names stages not in cycle_stages: {missing}")
-        kpi_ids = [k.id for k in self.kpis]
-        _unique(kpi_ids)
+        _unique([k.id for k in self.kpis])
+        _unique([r.id for r in self.rules])
         return self
 
 
@@ -571,3 +620,150 @@ class RegionsFile(Strict):
 class ToolsFile(Strict):
     schema_version: Literal[1] = 1
     tools: Annotated[list[Tool], Field(min_length=1)]
+
+
+# --- scoring configuration (data/scoring.yaml) --------------------------------------------
+
+
+class Criterion(StrEnum):
+    """The weighted criteria of the score, each a value from 0 to 1."""
+
+    needs_coverage = "needs_coverage"
+    maturity_fit = "maturity_fit"
+    sector_value_chain_fit = "sector_value_chain_fit"
+    resources_fit = "resources_fit"
+    region_fit = "region_fit"
+    urgency_fit = "urgency_fit"
+    collaboration_fit = "collaboration_fit"
+
+
+def _sums_to_one(values: dict[Any, float]) -> dict[Any, float]:
+    total = sum(values.values())
+    if abs(total - 1.0) > 1e-6:
+        raise ValueError(f"weights must add up to 1, they add up to {total:g}")
+    return values
+
+
+class NeedsBlend(Strict):
+    """How the needs profile blends stated needs with the priors of sector, position, region."""
+
+    weights: Annotated[dict[Literal["stated", "sector", "value_chain", "region"], Share],
+                       AfterValidator(_sums_to_one)]
+    saturation: Annotated[float, Field(gt=0, le=10)] = Field(
+        description="need mass (importance x coverage) at which coverage reaches 63 %"
+    )
+    region_type_priors: dict[RegionType, dict[WatchKind, Share]]
+
+
+class MaturityFitShape(Strict):
+    within_range_drop: Share = Field(description="value lost from min to max of the range")
+    below_min_per_level: Share
+    above_max_per_level: Share
+    unknown_level: Annotated[float, Field(ge=0, le=4)] = Field(
+        description="maturity level assumed when no dimension is answered"
+    )
+
+
+class FitValues(Strict):
+    listed: Share
+    any: Share
+    unlisted: Share
+
+
+class ProfileFitMix(Strict):
+    weights: Annotated[dict[Literal["sector", "value_chain", "size_band"], Share],
+                       AfterValidator(_sums_to_one)]
+
+
+class ResourcesShape(Strict):
+    cost_share: Share = Field(description="weight of money against staff time")
+    setup_amortisation_years: Annotated[float, Field(gt=0, le=10)]
+    at_min_value: Share = Field(description="value when resources just meet the minimum")
+
+
+class RobustnessSettings(Strict):
+    draws: Annotated[int, Field(ge=100, le=100_000)]
+    kappa: Annotated[float, Field(gt=0)] = Field(
+        description="Dirichlet concentration around the weights: larger = narrower"
+    )
+    seed: int
+    clear_at: Share
+    likely_at: Share
+
+
+class RuleSelector(Strict):
+    """Which templates a global rule applies to: all the given keys must match."""
+
+    delivery: Annotated[list[DeliveryMode], Field(min_length=1), UniqueList] | None = None
+    templates: Annotated[list[Slug], Field(min_length=1), UniqueList] | None = None
+    watch_kinds: Annotated[list[WatchKind], Field(min_length=1), UniqueList] | None = Field(
+        default=None, description="templates covering any of these kinds at 0.5 or more"
+    )
+
+
+class GlobalRule(Rule):
+    applies_to: RuleSelector
+
+
+class ScoringConfig(Strict):
+    """``data/scoring.yaml``: weights, value-function shapes and global rules of the engine."""
+
+    schema_version: Literal[1] = 1
+    hours_per_fte: Annotated[float, Field(gt=0, le=60)]
+    budget_tolerance: Annotated[float, Field(ge=0, le=2)]
+    maturity_tolerance_levels: Annotated[float, Field(ge=0, le=4)]
+    weights: Annotated[dict[Criterion, Share], AfterValidator(_sums_to_one)]
+    needs: NeedsBlend
+    maturity_fit: MaturityFitShape
+    fit_values: FitValues
+    profile_fit: ProfileFitMix
+    resources: ResourcesShape
+    collaboration: dict[DeliveryMode, dict[WillingToShare, Share]]
+    urgency_at_min_value: Share
+    robustness: RobustnessSettings
+    rules: list[GlobalRule] = Field(default_factory=list)
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        missing = [c.value for c in Criterion if c not in self.weights]
+        if missing:
+            raise ValueError(f"weights missing for: {missing}")
+        if set(self.collaboration) != set(DeliveryMode):
+            raise ValueError("collaboration needs a row for every delivery mode")
+        for row in self.collaboration.values():
+            if set(row) != set(WillingToShare):
+                raise ValueError("each collaboration row needs none, non_sensitive and all")
+        _unique([r.id for r in self.rules])
+        return self
+
+
+def rule_fields(sector_ids: list[str], region_ids: list[str]) -> dict[str, FieldSpec]:
+    """The fields rules may read: the answers file and the values the engine derives from it."""
+
+    def enum(values: Any, help_text: str) -> FieldSpec:
+        return FieldSpec("enum", tuple(str(getattr(v, "value", v)) for v in values), help=help_text)
+
+    fields = {
+        "actor_type": enum(ActorType, "who answers: sme, cluster, chamber or region"),
+        "sector": enum(sector_ids, "sector id"),
+        "value_chain": enum(ValueChainPosition, "position in the value chain"),
+        "region": enum(region_ids, "region id"),
+        "region_type": enum(RegionType, "Regional Innovation Scoreboard group (derived)"),
+        "size_band": enum(SizeBand, "micro, small or medium, from employees (derived)"),
+        "willing_to_share": enum(WillingToShare, "willingness to share watch with peers"),
+        "rnd_intensity": enum(RndIntensity, "engineers or scientists doing R&D"),
+        "it_capacity": enum(ItCapacity, "what IT the organisation can run"),
+        "prefers_open_source": FieldSpec("bool", help="prefers open-source software"),
+        "employees": FieldSpec("number", minimum=0),
+        "budget_eur_per_year": FieldSpec("number", minimum=0),
+        "staff_hours_per_week": FieldSpec("number", minimum=0),
+        "fte_available": FieldSpec("number", minimum=0, help="staff hours / hours per FTE"),
+        "first_results_within_weeks": FieldSpec("number", minimum=0),
+        "maturity_level": FieldSpec("number", minimum=0, maximum=4, help="0-4 (derived)"),
+    }
+    for dimension in MATURITY_DIMENSIONS:
+        fields[f"maturity.{dimension}"] = FieldSpec("number", minimum=1, maximum=5)
+    for kind in WatchKind:
+        fields[f"needs.{kind.value}"] = FieldSpec("number", minimum=0, maximum=3)
+    return fields
