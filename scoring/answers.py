@@ -22,13 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from templates_library import Library, load_library
 from templates_library._errors import did_you_mean
 from templates_library.schema import (
-    MATURITY_DIMENSIONS,
     ActorType,
     ItCapacity,
     RegionType,
     RndIntensity,
     ValueChainPosition,
-    WatchKind,
     WillingToShare,
 )
 
@@ -144,10 +142,7 @@ def load_answers(path: Path, library: Library | None = None) -> Answers:
     except (OSError, UnicodeDecodeError) as exc:
         raise AnswersError([AnswerProblem("<file>", f"cannot read: {exc}")], str(path)) from exc
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise AnswersError(
             [AnswerProblem("<file>", f"not valid YAML/JSON: {exc}")], str(path)

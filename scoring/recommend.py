@@ -33,6 +33,7 @@ def engine_for(library: Library | None = None) -> Engine:
 def recommend(
     answers: Answers,
     engine: Engine | None = None,
+    *,
     top: int | None = None,
     robustness: bool = True,
     draws: int | None = None,
@@ -48,6 +49,7 @@ def explain(
     engine: Engine,
     table: ProfileTable,
     evaluation: Evaluation,
+    *,
     top: int | None = None,
     robustness: bool = True,
     draws: int | None = None,
@@ -66,7 +68,7 @@ def explain(
         },
         "needs": {k: round(float(v), 3) for k, v in zip(KINDS, evaluation.needs[row], strict=True)},
         "recommendations": [
-            _entry(engine, evaluation, contributions, row, rank, index)
+            _entry(engine, evaluation, contributions, row=row, rank=rank, index=index)
             for rank, index in enumerate(shown, start=1)
         ],
         "excluded": [
@@ -79,12 +81,19 @@ def explain(
         result["robustness"] = assess(engine, table, evaluation, draws).to_json()
     elif robustness:
         result["robustness"] = None
-    result["roadmap"] = roadmap(engine, engine.template_ids[ranking[0]]) if ranking else []
+    result["roadmap"] = (
+        roadmap(engine, engine.template_ids[ranking[0]], evaluation, row) if ranking else []
+    )
     return result
 
 
 def _entry(
-    engine: Engine, evaluation: Evaluation, contributions: np.ndarray, row: int, rank: int,
+    engine: Engine,
+    evaluation: Evaluation,
+    contributions: np.ndarray,
+    *,
+    row: int,
+    rank: int,
     index: int,
 ) -> dict[str, Any]:
     template = engine.templates[index]
@@ -100,8 +109,11 @@ def _entry(
         "setup_cost_eur": _range(template.setup_cost_eur),
         "fte": _range(template.fte),
         "time_to_first_value_weeks": _range(template.time_to_first_value_weeks),
-        "maturity": {"min": template.maturity.min, "max": template.maturity.max,
-                     "target": template.maturity.target},
+        "maturity": {
+            "min": template.maturity.min,
+            "max": template.maturity.max,
+            "target": template.maturity.target,
+        },
         "contributions": {
             c: round(float(contributions[k, index]), 2) for k, c in enumerate(CRITERIA)
         },
@@ -109,8 +121,12 @@ def _entry(
             c: round(float(evaluation.values[k, row, index]), 3) for k, c in enumerate(CRITERIA)
         },
         "rules_fired": [
-            {"rule": rule.rule_id, "effect": float(rule.rule.adjust or 0.0),
-             "reason": rule.rule.reason, "source": rule.source}
+            {
+                "rule": rule.rule_id,
+                "effect": float(rule.rule.adjust or 0.0),
+                "reason": rule.rule.reason,
+                "source": rule.source,
+            }
             for r, rule in enumerate(engine.rules)
             if rule.templates[index] and evaluation.fired[r, row] and not rule.rule.exclude
         ],
@@ -152,26 +168,44 @@ def _excluded(
             if rule.rule.exclude and rule.templates[index] and evaluation.fired[r, row]:
                 reasons.append(rule.rule.reason.strip())
                 rules.append({"rule": rule.rule_id, "source": rule.source})
-    entry: dict[str, Any] = {"template_id": template.id, "name": template.name,
-                             "reasons": reasons}
+    entry: dict[str, Any] = {"template_id": template.id, "name": template.name, "reasons": reasons}
     if rules:
         entry["rules"] = rules
     return entry
 
 
-def roadmap(engine: Engine, start: str) -> list[dict[str, Any]]:
-    """The set-ups to grow into after ``start``, following each one's first ``grows_into``."""
+def roadmap(
+    engine: Engine, start: str, evaluation: Evaluation, row: int = 0
+) -> list[dict[str, Any]]:
+    """The set-ups to grow into after ``start``: at each step, among the set-up's
+    ``grows_into`` that lead at least as far up the maturity scale, the one that fits this
+    profile best. Budget, staff time and maturity may
+    rule a step out today (growing means investing more); actor type and rules may not."""
+    scores = evaluation.score[row]
+    blocked = evaluation.exclusion[row] & (Exclusion.actor | Exclusion.rule)
     path: list[dict[str, Any]] = []
     seen = {start}
     current = engine.library.templates[start]
     for _ in range(ROADMAP_STEPS):
-        nxt = next((t for t in current.grows_into if t not in seen), None)
-        if nxt is None:
+        options = [
+            t
+            for t in current.grows_into
+            if t not in seen
+            and not blocked[engine.index_of(t)]
+            and engine.library.templates[t].maturity.target >= current.maturity.target
+        ]
+        if not options:
             break
+        nxt = max(options, key=lambda t: (scores[engine.index_of(t)], -options.index(t)))
         seen.add(nxt)
         current = engine.library.templates[nxt]
-        path.append({"template_id": current.id, "name": current.name,
-                     "maturity_target": current.maturity.target})
+        path.append(
+            {
+                "template_id": current.id,
+                "name": current.name,
+                "maturity_target": current.maturity.target,
+            }
+        )
     return path
 
 

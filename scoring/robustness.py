@@ -49,8 +49,12 @@ class Robustness:
             "label": self.label,
             "smallest_flip": self.smallest_flip,
             "probabilities": {k: round(v, 3) for k, v in self.probabilities.items()},
-            "method": {"perturbation": "dirichlet", "draws": self.draws, "kappa": self.kappa,
-                       "seed": self.seed},
+            "method": {
+                "perturbation": "dirichlet",
+                "draws": self.draws,
+                "kappa": self.kappa,
+                "seed": self.seed,
+            },
         }
 
 
@@ -62,9 +66,17 @@ def top1(evaluation: Evaluation) -> np.ndarray:
 
 
 def assess(
-    engine: Engine, table: ProfileTable, evaluation: Evaluation, draws: int | None = None
+    engine: Engine,
+    table: ProfileTable,
+    evaluation: Evaluation,
+    draws: int | None = None,
+    flip: bool = True,
 ) -> Robustness:
-    """Robustness of the first recommendation of a one-row ``table``."""
+    """Robustness of the first recommendation of a one-row ``table``.
+
+    ``flip=False`` skips the smallest-flip search (``batch --robustness`` reports only the
+    top-1 probability).
+    """
     settings = engine.config.robustness
     count = draws or settings.draws
     best = int(top1(evaluation)[0])
@@ -85,13 +97,16 @@ def assess(
     }
     p_best = probabilities.get(engine.template_ids[best], 0.0) if best >= 0 else 0.0
     label = (
-        "clear" if p_best >= settings.clear_at
-        else "likely" if p_best >= settings.likely_at
+        "clear"
+        if p_best >= settings.clear_at
+        else "likely"
+        if p_best >= settings.likely_at
         else "close call"
     )
-    flip = smallest_flip(engine, table, best) if best >= 0 else None
-    return Robustness(p_best, probabilities, margin, label, flip, count, settings.kappa,
-                      settings.seed)
+    flipped = smallest_flip(engine, table, best) if flip and best >= 0 else None
+    return Robustness(
+        p_best, probabilities, margin, label, flipped, count, settings.kappa, settings.seed
+    )
 
 
 def _draw_unknowns(rows: ProfileTable, rng: np.random.Generator) -> ProfileTable:
@@ -112,29 +127,33 @@ def smallest_flip(engine: Engine, table: ProfileTable, best: int) -> dict[str, A
     for field in ("budget_eur_per_year", "staff_hours_per_week"):
         current = float(getattr(table, field)[0])
         for value in _numeric_candidates(engine, field, current):
-            candidates.append((field, current, value, table.with_columns(
-                **{field: np.array([value])})))
+            candidates.append(
+                (field, current, value, table.with_columns(**{field: np.array([value])}))
+            )
     for column, name in enumerate(DIMENSIONS):
         current = table.maturity[0, column]
         for value in range(1, 6):
             if value != current:
                 maturity = table.maturity.copy()
                 maturity[0, column] = value
-                candidates.append((f"maturity.{name}", current, value,
-                                   table.with_columns(maturity=maturity)))
+                candidates.append(
+                    (f"maturity.{name}", current, value, table.with_columns(maturity=maturity))
+                )
     for column, name in enumerate(KINDS):
         current = table.needs[0, column]
         for value in range(4):
             if value != current:
                 needs = table.needs.copy()
                 needs[0, column] = value
-                candidates.append((f"needs.{name}", current, value, table.with_columns(needs=needs)))
+                candidates.append(
+                    (f"needs.{name}", current, value, table.with_columns(needs=needs))
+                )
 
     stacked = _stack([c[3] for c in candidates])
     winners = top1(engine.evaluate(stacked))
     best_choice: tuple[float, int] | None = None
     for index, (field, current, value, _) in enumerate(candidates):
-        if winners[index] == best:
+        if winners[index] in (best, -1):  # same first choice, or nothing feasible at all
             continue
         distance = _distance(field, current, value)
         if best_choice is None or distance < best_choice[0] - 1e-9:
@@ -142,12 +161,11 @@ def smallest_flip(engine: Engine, table: ProfileTable, best: int) -> dict[str, A
     if best_choice is None:
         return None
     field, current, value, _ = candidates[best_choice[1]]
-    winner = int(winners[best_choice[1]])
     return {
         "answer": field,
         "from": _plain(current),
         "to": _plain(value),
-        "new_top1": engine.template_ids[winner] if winner >= 0 else None,
+        "new_top1": engine.template_ids[int(winners[best_choice[1]])],
     }
 
 
@@ -180,10 +198,12 @@ def _distance(field: str, current: float, value: float) -> float:
 
 def _stack(tables: list[ProfileTable]) -> ProfileTable:
     first = tables[0]
-    return ProfileTable(**{
-        name: np.concatenate([getattr(t, name) for t in tables], axis=0)
-        for name in first.__dataclass_fields__
-    })
+    return ProfileTable(
+        **{
+            name: np.concatenate([getattr(t, name) for t in tables], axis=0)
+            for name in first.__dataclass_fields__
+        }
+    )
 
 
 def _plain(value: float) -> float | int | None:

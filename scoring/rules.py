@@ -137,7 +137,7 @@ _COMPARE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "le": np.less_equal,
     "gt": np.greater,
     "ge": np.greater_equal,
-    "in": lambda column, values: np.isin(column, values),
+    "in": np.isin,
     "not_in": lambda column, values: ~np.isin(column, values),
 }
 

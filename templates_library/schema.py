@@ -647,8 +647,10 @@ def _sums_to_one(values: dict[Any, float]) -> dict[Any, float]:
 class NeedsBlend(Strict):
     """How the needs profile blends stated needs with the priors of sector, position, region."""
 
-    weights: Annotated[dict[Literal["stated", "sector", "value_chain", "region"], Share],
-                       AfterValidator(_sums_to_one)]
+    weights: Annotated[
+        dict[Literal["stated", "sector", "value_chain", "region"], Share],
+        AfterValidator(_sums_to_one),
+    ]
     saturation: Annotated[float, Field(gt=0, le=10)] = Field(
         description="need mass (importance x coverage) at which coverage reaches 63 %"
     )
@@ -671,8 +673,9 @@ class FitValues(Strict):
 
 
 class ProfileFitMix(Strict):
-    weights: Annotated[dict[Literal["sector", "value_chain", "size_band"], Share],
-                       AfterValidator(_sums_to_one)]
+    weights: Annotated[
+        dict[Literal["sector", "value_chain", "size_band"], Share], AfterValidator(_sums_to_one)
+    ]
 
 
 class ResourcesShape(Strict):
