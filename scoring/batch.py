@@ -13,7 +13,10 @@ the file counts as 0; an optional column (``region_type``, ``rnd_intensity``, ``
 from __future__ import annotations
 
 import difflib
+import os
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ from typing import Any
 import annotated_types
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from scoring.answers import Answers
 from scoring.engine import CRITERIA, Engine
@@ -217,7 +221,7 @@ def validate_survey(frame: pd.DataFrame, engine: Engine) -> ValidatedSurvey:
         value_chain=value_chain[pick].astype(np.int8),
         region=region_codes,
         region_type=region_type_codes(region_codes, given, engine.library),
-        size_band=size_band_codes(employees[pick]),
+        size_band=size_band_codes(employees[pick], actor[pick]),
         willing_to_share=willing[pick].astype(np.int8),
         rnd_intensity=rnd[pick].astype(np.int8),
         it_capacity=it[pick].astype(np.int8),
@@ -264,32 +268,55 @@ class BatchScores:
 
 
 def score_chunks(
-    engine: Engine, table: ProfileTable, chunk_rows: int = CHUNK_ROWS
+    engine: Engine, table: ProfileTable, chunk_rows: int = CHUNK_ROWS, workers: int | None = None
 ) -> Iterator[tuple[slice, BatchScores]]:
-    """Score ``table`` chunk by chunk, yielding each chunk's rows and results."""
-    for start in range(0, len(table), chunk_rows):
-        rows = slice(start, min(start + chunk_rows, len(table)))
-        yield rows, top_three(engine, table.rows(rows))
+    """Score ``table`` chunk by chunk, in order, on ``workers`` threads (one per core).
+
+    numpy releases the GIL in its loops, so two chunks really run at once on two cores; at
+    most ``2 x workers`` chunks are in flight, so memory stays flat whatever the file size.
+    """
+    slices = [
+        slice(start, min(start + chunk_rows, len(table)))
+        for start in range(0, len(table), chunk_rows)
+    ]
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers == 1 or len(slices) == 1:
+        for rows in slices:
+            yield rows, top_three(engine, table.rows(rows))
+        return
+    # One BLAS thread per worker: BLAS's own threads would fight ours for the same cores.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        pending: deque[tuple[slice, Future[BatchScores]]] = deque()
+        for rows in slices:
+            pending.append((rows, pool.submit(top_three, engine, table.rows(rows))))
+            if len(pending) >= 2 * workers:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
 
 
 def top_three(engine: Engine, table: ProfileTable) -> BatchScores:
+    """The three best feasible set-ups of each row (by points), their capped scores, the margin
+    in points, and the three criteria that gave the first its largest contributions."""
     evaluation = engine.evaluate(table)
-    key = np.where(evaluation.feasible, evaluation.score, -np.inf)
+    work = np.where(evaluation.feasible, evaluation.points, -np.inf)
     n = len(table)
     top = np.full((n, 3), -1, dtype=np.int16)
-    scores = np.full((n, 3), np.nan, dtype=np.float32)
+    points = np.full((n, 3), np.nan, dtype=np.float32)
     rows = np.arange(n)
-    work = key.copy()
     for k in range(min(3, work.shape[1])):
         best = np.argmax(work, axis=1)
         found = np.isfinite(work[rows, best])
         top[found, k] = best[found]
-        scores[found, k] = work[rows[found], best[found]]
+        points[found, k] = work[rows[found], best[found]]
         work[rows, best] = -np.inf
-    margin = (scores[:, 0] - scores[:, 1]).astype(np.float32)
+    margin = (points[:, 0] - points[:, 1]).astype(np.float32)
+    scores = np.minimum(np.maximum(points, 0.0), 100.0)
     first = np.where(top[:, 0] >= 0, top[:, 0], 0)
-    contributions = evaluation.values[:, rows, first] * engine.weights[:, None]  # (C, n)
-    drivers = np.argsort(-contributions, axis=0, kind="stable")[:3].T.astype(np.int8)
+    contributions = evaluation.values[:, rows, first].T * engine.weights  # (n, C)
+    drivers = np.argsort(-contributions, axis=1, kind="stable")[:, :3].astype(np.int8)
     return BatchScores(top, scores, margin, drivers, None)
 
 

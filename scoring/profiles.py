@@ -52,7 +52,7 @@ class ProfileTable:
     value_chain: np.ndarray  # int8
     region: np.ndarray  # int16, index into library region ids
     region_type: np.ndarray  # int8 (given, else the region's RIS group)
-    size_band: np.ndarray  # int8 (derived from employees)
+    size_band: np.ndarray  # int8 (derived from employees; -1 when not an SME)
     willing_to_share: np.ndarray  # int8
     rnd_intensity: np.ndarray  # int8, -1 when not answered
     it_capacity: np.ndarray  # int8, -1 when not answered
@@ -85,8 +85,11 @@ def _code(values: Sequence[str], value: str | None) -> int:
     return values.index(value) if value is not None else MISSING
 
 
-def size_band_codes(employees: np.ndarray) -> np.ndarray:
-    return np.searchsorted(np.asarray(SIZE_LIMITS), employees, side="right").astype(np.int8)
+def size_band_codes(employees: np.ndarray, actor_type: np.ndarray) -> np.ndarray:
+    """EU size band of an SME; -1 (not applicable) for clusters, chambers and regions, whose
+    own staff says nothing about the firms they serve."""
+    bands = np.searchsorted(np.asarray(SIZE_LIMITS), employees, side="right").astype(np.int8)
+    return np.where(actor_type == ACTOR_TYPES.index("sme"), bands, MISSING).astype(np.int8)
 
 
 def region_type_codes(region: np.ndarray, given: np.ndarray, library: Library) -> np.ndarray:
@@ -106,17 +109,18 @@ def from_answers(answers: Sequence[Answers], library: Library) -> ProfileTable:
         dtype=np.int8,
     )
     employees = np.array([a.employees for a in answers], dtype=np.float64)
+    actor = np.array([_code(ACTOR_TYPES, a.actor_type.value) for a in answers], np.int8)
 
     def opt(value: Any) -> str | None:
         return value.value if value is not None else None
 
     return ProfileTable(
-        actor_type=np.array([_code(ACTOR_TYPES, a.actor_type.value) for a in answers], np.int8),
+        actor_type=actor,
         sector=np.array([sectors.index(a.sector) for a in answers], dtype=np.int16),
         value_chain=np.array([_code(VALUE_CHAIN, a.value_chain.value) for a in answers], np.int8),
         region=region,
         region_type=region_type_codes(region, given, library),
-        size_band=size_band_codes(employees),
+        size_band=size_band_codes(employees, actor),
         willing_to_share=np.array(
             [_code(WILLING, a.willing_to_share.value) for a in answers], np.int8
         ),

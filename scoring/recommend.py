@@ -181,7 +181,7 @@ def roadmap(
     ``grows_into`` that lead at least as far up the maturity scale, the one that fits this
     profile best. Budget, staff time and maturity may
     rule a step out today (growing means investing more); actor type and rules may not."""
-    scores = evaluation.score[row]
+    scores = evaluation.points[row]
     blocked = evaluation.exclusion[row] & (Exclusion.actor | Exclusion.rule)
     path: list[dict[str, Any]] = []
     seen = {start}

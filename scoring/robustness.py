@@ -60,7 +60,7 @@ class Robustness:
 
 def top1(evaluation: Evaluation) -> np.ndarray:
     """(n,) index of the best feasible template of each profile, -1 when none is feasible."""
-    key = np.where(evaluation.feasible, evaluation.score, -np.inf)
+    key = np.where(evaluation.feasible, evaluation.points, -np.inf)
     best = np.argmax(key, axis=1)
     return np.where(np.isfinite(key[np.arange(len(best)), best]), best, -1)
 
@@ -81,7 +81,7 @@ def assess(
     count = draws or settings.draws
     best = int(top1(evaluation)[0])
     feasible = np.flatnonzero(evaluation.feasible[0])
-    scores = evaluation.score[0, feasible]
+    scores = evaluation.points[0, feasible]
     margin = None
     if len(feasible) >= 2:
         ordered = np.sort(scores)[::-1]

@@ -40,6 +40,7 @@ class Derived:
 
     fte_available: np.ndarray
     maturity_level: np.ndarray
+    maturity_code: np.ndarray  # see scoring.engine.MATURITY_TOTALS
 
 
 class LeafCache:

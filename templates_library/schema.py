@@ -652,7 +652,7 @@ class NeedsBlend(Strict):
         AfterValidator(_sums_to_one),
     ]
     saturation: Annotated[float, Field(gt=0, le=10)] = Field(
-        description="need mass (importance x coverage) at which coverage reaches 63 %"
+        description="need mass (importance x coverage) at which the coverage criterion is 0.5"
     )
     region_type_priors: dict[RegionType, dict[WatchKind, Share]]
 
@@ -701,6 +701,9 @@ class RuleSelector(Strict):
     templates: Annotated[list[Slug], Field(min_length=1), UniqueList] | None = None
     watch_kinds: Annotated[list[WatchKind], Field(min_length=1), UniqueList] | None = Field(
         default=None, description="templates covering any of these kinds at 0.5 or more"
+    )
+    serves_only: Annotated[list[ActorType], Field(min_length=1), UniqueList] | None = Field(
+        default=None, description="templates whose actor types are all among these"
     )
 
 
@@ -753,7 +756,7 @@ def rule_fields(sector_ids: list[str], region_ids: list[str]) -> dict[str, Field
         "value_chain": enum(ValueChainPosition, "position in the value chain"),
         "region": enum(region_ids, "region id"),
         "region_type": enum(RegionType, "Regional Innovation Scoreboard group (derived)"),
-        "size_band": enum(SizeBand, "micro, small or medium, from employees (derived)"),
+        "size_band": enum(SizeBand, "micro, small or medium, from employees; SMEs only (derived)"),
         "willing_to_share": enum(WillingToShare, "willingness to share watch with peers"),
         "rnd_intensity": enum(RndIntensity, "engineers or scientists doing R&D"),
         "it_capacity": enum(ItCapacity, "what IT the organisation can run"),
