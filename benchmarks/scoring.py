@@ -73,6 +73,18 @@ for row in rows:
 print(json.dumps({{"rows_per_s": {n} / (time.perf_counter() - start)}}))
 """
 
+BATCH = """
+import json, sys, time, resource, contextlib, io
+start = time.perf_counter()
+sys.path[:0] = [{root!r}]
+from scoring.cli import main
+with contextlib.redirect_stderr(io.StringIO()):
+    code = main(["batch", {source!r}, "-o", {target!r}])
+assert code == 0
+print(json.dumps({{"seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
 LOAD = """
 import json, sys, time
 sys.path[:0] = [{root!r}]
@@ -103,25 +115,20 @@ def bench_batch(sizes: list[int]) -> None:
 
     from scoring.recommend import engine_for
 
-    print("batch end to end (python -m scoring batch: read, validate, score, write)")
+    print(
+        "batch end to end (the batch command in a fresh process: imports, read, validate, "
+        "score, write)"
+    )
     engine = engine_for()
     with tempfile.TemporaryDirectory() as folder:
         for n in sizes:
             source, target = Path(folder) / f"in{n}.csv", Path(folder) / f"out{n}.csv"
             synthetic_frame(engine, n, seed=2).to_csv(source, index=False)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "scoring", "batch", str(source), "-o", str(target)],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
-            elapsed = time.perf_counter() - start
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            result = _child(BATCH.format(root=str(ROOT), source=str(source), target=str(target)))
+            elapsed = result["seconds"]
             print(
                 f"  {n:>9,} rows: {elapsed:6.2f} s ({n / elapsed:,.0f} rows/s), "
-                f"peak {max(peak, before):,.0f} MB, input {source.stat().st_size / 1e6:,.0f} MB"
+                f"peak {result['peak_mb']:,.0f} MB, input {source.stat().st_size / 1e6:,.0f} MB"
             )
 
 

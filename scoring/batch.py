@@ -46,7 +46,8 @@ from scoring.profiles import (
 )
 from scoring.robustness import assess, top1
 
-CHUNK_ROWS = 16_384
+CHUNK_ROWS = 16_384  # 16k rows x 17 templates: each temporary stays in the L3 cache
+MIN_CHUNK_ROWS = 1_024
 REQUIRED = [
     "actor_type",
     "sector",
@@ -300,11 +301,13 @@ def score_chunks(
     numpy releases the GIL in its loops, so two chunks really run at once on two cores; at
     most ``2 x workers`` chunks are in flight, so memory stays flat whatever the file size.
     """
+    workers = workers or min(os.cpu_count() or 1, 4)
+    # Small tables are cut finer so that every worker gets a share.
+    chunk_rows = max(MIN_CHUNK_ROWS, min(chunk_rows, -(-len(table) // (2 * workers))))
     slices = [
         slice(start, min(start + chunk_rows, len(table)))
         for start in range(0, len(table), chunk_rows)
     ]
-    workers = workers or min(os.cpu_count() or 1, 4)
     if workers == 1 or len(slices) == 1:
         for rows in slices:
             yield rows, top_three(engine, table.rows(rows))
