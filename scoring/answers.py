@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
+import annotated_types
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -91,7 +92,8 @@ class Answers(BaseModel):
     @model_validator(mode="after")
     def _region_type_for_other(self) -> Self:
         if self.region == "other" and self.region_type is None:
-            raise ValueError("region_type is required when region is 'other'")
+            # "<field>: <message>" lets the error be reported against that field.
+            raise ValueError("region_type: required when region is 'other'")
         return self
 
     def to_file_dict(self) -> dict[str, Any]:
@@ -150,19 +152,25 @@ def load_answers(path: Path, library: Library | None = None) -> Answers:
     return parse_answers(data, library, str(path))
 
 
+#: The scales of the answers file, for messages that give the whole allowed range.
+SCALES = {"maturity": (1, 5), "needs": (0, 3)}
+
+
 def _problem(err: Any) -> AnswerProblem:
-    field = ".".join(str(p) for p in err["loc"]) or "<root>"
+    loc = tuple(err["loc"])
+    field = ".".join(str(p) for p in loc) or "<root>"
     message = err["msg"].removeprefix("Value error, ")
+    if not loc and ": " in message:  # a model-level check naming its field
+        field, message = message.split(": ", 1)
     if err["type"] == "extra_forbidden":
-        parent = err["loc"][:-1]
         allowed: list[str] = list(
             {
                 (): Answers.model_fields,
                 ("maturity",): MaturityAnswers.model_fields,
                 ("needs",): NeedAnswers.model_fields,
-            }.get(tuple(parent), {})
+            }.get(loc[:-1], {})
         )
-        message = f"unknown field{did_you_mean(str(err['loc'][-1]), allowed)}"
+        message = f"unknown field{did_you_mean(str(loc[-1]), allowed)}"
         if allowed:
             message += f"; allowed: {', '.join(allowed)}"
     elif err["type"] == "enum":
@@ -172,7 +180,27 @@ def _problem(err: Any) -> AnswerProblem:
         message += did_you_mean(str(err["input"]), choices)
     elif err["type"] == "missing":
         message = "required"
+    elif len(loc) == 2 and loc[0] in SCALES:
+        low, high = SCALES[str(loc[0])]
+        message = (
+            f"{err['input']!r} is not allowed; expected a whole number from {low} to {high}, "
+            "or null for don't know"
+        )
+    elif err["type"] in ("less_than_equal", "greater_than_equal") and len(loc) == 1:
+        low, high = bounds(str(loc[0]))
+        message = f"{err['input']!r} is out of range; expected a number from {low:g} to {high:g}"
     return AnswerProblem(field, message)
+
+
+def bounds(name: str) -> tuple[float, float]:
+    """The range the model allows for a numeric field (also used by ``batch``)."""
+    low, high = float("-inf"), float("inf")
+    for item in Answers.model_fields[name].metadata:
+        if isinstance(item, annotated_types.Ge):
+            low = float(item.ge)
+        elif isinstance(item, annotated_types.Le):
+            high = float(item.le)
+    return low, high
 
 
 def _id_problems(data: Mapping[str, Any], lib: Library) -> list[AnswerProblem]:

@@ -12,7 +12,9 @@ the file counts as 0; an optional column (``region_type``, ``rnd_intensity``, ``
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -21,15 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import annotated_types
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from threadpoolctl import threadpool_limits
 
-from scoring.answers import Answers
-from scoring.engine import CRITERIA, Engine
+from scoring.answers import bounds
+from scoring.engine import Engine
 from scoring.profiles import (
     ACTOR_TYPES,
     DIMENSIONS,
@@ -85,28 +86,60 @@ class ValidatedSurvey:
     errors: dict[int, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     respondent_ids: np.ndarray | None = None
+    lines: np.ndarray | None = None  # see read_survey
 
     def row_number(self, index: int) -> int:
         """The line of a frame row in the file: the header is line 1."""
+        if self.lines is not None and index < len(self.lines):
+            return int(self.lines[index])
         return index + 2
 
 
 def read_survey(path: Path) -> pd.DataFrame:
-    """Read a CSV or XLSX survey file as text cells (parsing happens in validation)."""
+    """Read a CSV or XLSX survey file as text cells (parsing happens in validation).
+
+    A CSV may be separated by commas, semicolons (the default of French and German spreadsheet
+    programs) or tabs: the header line decides. ``frame.attrs["lines"]`` holds each row's line
+    in the file when it is not simply its position plus 2 (blank lines, line breaks in cells).
+    """
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
             frame = pd.read_excel(path, dtype=str, engine="openpyxl")
         elif suffix in (".csv", ".txt", ""):
-            frame = pd.read_csv(path, dtype=str, engine="pyarrow", keep_default_na=False)
+            data = path.read_bytes()
+            header = data.split(b"\n", 1)[0]
+            delimiter = max((b",", b";", b"\t"), key=header.count).decode()
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                dtype=str,
+                engine="pyarrow",
+                keep_default_na=False,
+                sep=delimiter,
+            )
+            newlines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+            if newlines != len(frame) + 1:
+                frame.attrs["lines"] = _record_lines(data.decode("utf-8-sig"), delimiter)
         else:
-            raise SurveyFileError(f"{path}: expected a .csv or .xlsx file, got {suffix!r}")
+            raise SurveyFileError(f"expected a .csv or .xlsx file, got {suffix!r}")
     except SurveyFileError:
         raise
-    except (OSError, ValueError, ImportError) as exc:
-        raise SurveyFileError(f"{path}: cannot read the survey file: {exc}") from exc
+    except (OSError, ValueError, ImportError, UnicodeDecodeError) as exc:
+        raise SurveyFileError(f"cannot read the survey file: {exc}") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
+
+
+def _record_lines(text: str, delimiter: str) -> np.ndarray:
+    """The line on which each data record starts, skipping blank lines as the reader does."""
+    lines = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    start = 1
+    for index, record in enumerate(reader):
+        if index > 0 and any(cell.strip() for cell in record):
+            lines.append(start)
+        start = reader.line_num + 1
+    return np.array(lines, dtype=np.int64)
 
 
 def validate_survey(frame: pd.DataFrame, engine: Engine) -> ValidatedSurvey:
@@ -150,7 +183,7 @@ def validate_survey(frame: pd.DataFrame, engine: Engine) -> ValidatedSurvey:
         cells = text(column)
         values = _numbers(cells)
         empty = (cells == "").to_numpy()
-        low, high = _bounds(column)
+        low, high = bounds(column)
         wrong = ~empty & np.isnan(values)
         report(wrong, lambda i: f"{column}: {cells.iloc[i]!r} is not a number")
         out = ~np.isnan(values) & ((values < low) | (values > high))
@@ -239,7 +272,7 @@ def validate_survey(frame: pd.DataFrame, engine: Engine) -> ValidatedSurvey:
         needs=needs[pick],
     )
     ids = text("respondent_id").to_numpy() if "respondent_id" in frame.columns else None
-    return ValidatedSurvey(table, good, errors, warnings, ids)
+    return ValidatedSurvey(table, good, errors, warnings, ids, frame.attrs.get("lines"))
 
 
 def _codes(cells: pd.Series, values: list[str]) -> np.ndarray:
@@ -261,17 +294,6 @@ def _numbers(cells: pd.Series) -> np.ndarray:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     return numbers.to_numpy(zero_copy_only=False)
-
-
-def _bounds(model_field: str) -> tuple[float, float]:
-    """The range the answers model allows for a numeric field (one source of truth)."""
-    low, high = -np.inf, np.inf
-    for item in Answers.model_fields[model_field].metadata:
-        if isinstance(item, annotated_types.Ge):
-            low = float(item.ge)
-        elif isinstance(item, annotated_types.Le):
-            high = float(item.le)
-    return low, high
 
 
 def _choice_message(column: str, cell: str, values: list[str]) -> str:
@@ -422,10 +444,6 @@ def output_columns(with_robustness: bool) -> list[str]:
     if with_robustness:
         columns.append("top1_probability")
     return [*columns, "engine_version", "library_version", "error"]
-
-
-def criteria_names() -> list[str]:
-    return list(CRITERIA)
 
 
 def describe_row(values: dict[str, Any]) -> dict[str, Any]:

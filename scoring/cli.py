@@ -198,7 +198,7 @@ def _batch(engine: Engine, source: Path, target: Path, draws: int | None) -> int
         frame = read_survey(source)
         survey = validate_survey(frame, engine)
     except SurveyFileError as exc:
-        print(exc, file=sys.stderr)
+        print(f"{source}: {exc}", file=sys.stderr)
         return 1
     for warning in survey.warnings:
         print(f"{source}: {warning}", file=sys.stderr)

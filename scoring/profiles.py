@@ -150,24 +150,3 @@ def from_answers(answers: Sequence[Answers], library: Library) -> ProfileTable:
 
 def _nan(value: int | None) -> float:
     return np.nan if value is None else float(value)
-
-
-def table_columns() -> list[str]:
-    """The flattened answers columns of a survey file (DESIGN.md, ``batch``)."""
-    return [
-        "actor_type",
-        "sector",
-        "value_chain",
-        "region",
-        "region_type",
-        "employees",
-        "budget_eur_per_year",
-        "staff_hours_per_week",
-        "first_results_within_weeks",
-        "willing_to_share",
-        *(f"maturity_{d}" for d in DIMENSIONS),
-        *(f"needs_{k}" for k in KINDS),
-        "rnd_intensity",
-        "it_capacity",
-        "prefers_open_source",
-    ]
