@@ -48,7 +48,7 @@ from scoring.profiles import (
 from scoring.robustness import assess, top1
 
 CHUNK_ROWS = 16_384  # 16k rows x 17 templates: each temporary stays in the L3 cache
-MIN_CHUNK_ROWS = 1_024
+MIN_CHUNK_ROWS = 4_096
 REQUIRED = [
     "actor_type",
     "sector",
