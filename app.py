@@ -1,16 +1,28 @@
-"""Entrypoint: page configuration and navigation over the pages in ``wizard/``. Nothing else."""
+"""Entrypoint: page configuration, language and navigation over the pages in ``wizard/``."""
 
 import streamlit as st
+
+from wizard.i18n import language_switch, t
 
 st.set_page_config(
     page_title="Intelligence Set-up Advisor", page_icon=":material/travel_explore:", layout="wide"
 )
-pages = [
-    st.Page(
-        "wizard/library_page.py",
-        title="Set-up library",
-        icon=":material/library_books:",
-        default=True,
-    ),
-]
+language_switch()
+pages = {
+    t("nav.section_assessment"): [
+        st.Page(
+            "wizard/welcome.py", title=t("nav.welcome"), icon=":material/waving_hand:", default=True
+        ),
+        st.Page("wizard/profile.py", title=t("nav.profile"), icon=":material/badge:"),
+        st.Page("wizard/practice.py", title=t("nav.practice"), icon=":material/checklist:"),
+        st.Page("wizard/needs.py", title=t("nav.needs"), icon=":material/radar:"),
+        st.Page("wizard/resources.py", title=t("nav.resources"), icon=":material/savings:"),
+        st.Page(
+            "wizard/recommendation.py", title=t("nav.recommendation"), icon=":material/recommend:"
+        ),
+    ],
+    t("nav.section_explore"): [
+        st.Page("wizard/compare.py", title=t("nav.compare"), icon=":material/compare:"),
+    ],
+}
 st.navigation(pages).run()
