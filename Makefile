@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m templates_library validate
 	$(BIN)/python -m pytest
@@ -27,7 +27,7 @@ unit: $(VENV)/.installed-dev
 app: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest tests/app
 
-e2e: $(VENV)/.installed-dev chromium
+e2e: $(VENV)/.installed-dev chromium node_modules/.installed
 	$(BIN)/python -m pytest tests/e2e
 
 validate: $(VENV)/.installed
@@ -48,6 +48,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
+# axe-core, injected into pages by the browser tests to check accessibility.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Debian's Chromium for the browser tests: Playwright cannot download its own browser here.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -56,4 +61,4 @@ chromium:
 	@chromium --version
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis
