@@ -15,24 +15,16 @@ from scoring.answers import parse_answers
 from scoring.engine import CRITERIA, Exclusion, _headroom
 from scoring.profiles import KINDS, from_answers
 from scoring.recommend import engine_for, recommend
+from tests.unit.helpers import sample_answers
 
 ENGINE = engine_for()
 CFG = ENGINE.config
-BASE: dict[str, Any] = {
-    "actor_type": "sme",
-    "sector": "wood",
-    "value_chain": "subcontractor",
-    "region": "lorraine",
-    "employees": 35,
-    "budget_eur_per_year": 3000,
-    "staff_hours_per_week": 4,
-    "first_results_within_weeks": 12,
-    "willing_to_share": "non_sensitive",
-    "maturity": dict.fromkeys(
+BASE: dict[str, Any] = sample_answers(
+    maturity=dict.fromkeys(
         ("culture", "deliverables", "sourcing", "cycle", "investment", "users"), 2
     ),
-    "needs": {"regulatory": 3, "commercial": 2},
-}
+    needs={"regulatory": 3, "commercial": 2},
+)
 
 
 def value(criterion: str, template: str, **changes: Any) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from templates_library import load_library, validate
 from templates_library.library import PROJECT_ROOT
 from templates_library.schema import ActorType, CycleStage, DeliveryMode, WatchKind
+from tests.unit.helpers import copy_knowledge_base
 
 SEED_SECTORS = {"wood", "ict", "biotech_health", "agro_food", "new_materials"}
 SEED_REGIONS = {"lorraine", "central_macedonia", "oslo", "murcia", "canarias", "nrw"}
@@ -104,7 +104,7 @@ def test_version_is_human_plus_content_hash(tmp_path: Path) -> None:
     assert human == lib.manifest.version
     assert len(digest) == 10
 
-    copy = _copy_knowledge_base(tmp_path)
+    copy = copy_knowledge_base(tmp_path)
     same, _ = validate(copy)
     assert same is not None
     assert same.version == lib.version
@@ -139,7 +139,7 @@ def test_load_library_is_cached_and_cites_template_lines() -> None:
 def test_cross_file_problems_name_the_data_file_and_line(
     file: str, old: str, new: str, expected: str, tmp_path: Path
 ) -> None:
-    copy = _copy_knowledge_base(tmp_path)
+    copy = copy_knowledge_base(tmp_path)
     target = copy / file
     text = target.read_text(encoding="utf-8")
     assert old in text
@@ -153,7 +153,7 @@ def test_cross_file_problems_name_the_data_file_and_line(
 
 
 def test_a_duplicate_tool_id_is_reported_where_it_repeats(tmp_path: Path) -> None:
-    copy = _copy_knowledge_base(tmp_path)
+    copy = copy_knowledge_base(tmp_path)
     tools = copy / "data" / "tools.yaml"
     text = tools.read_text(encoding="utf-8")
     first = text.index("  - id: ")
@@ -172,7 +172,7 @@ def test_a_duplicate_tool_id_is_reported_where_it_repeats(tmp_path: Path) -> Non
 
 
 def test_a_discontinued_tool_is_refused(tmp_path: Path) -> None:
-    copy = _copy_knowledge_base(tmp_path)
+    copy = copy_knowledge_base(tmp_path)
     tools = copy / "data" / "tools.yaml"
     text = tools.read_text(encoding="utf-8")
     text = text.replace("    status: active\n", "    status: discontinued\n", 1)
@@ -188,19 +188,8 @@ def test_a_discontinued_tool_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_missing_data_file_is_named(tmp_path: Path) -> None:
-    copy = _copy_knowledge_base(tmp_path)
+    copy = copy_knowledge_base(tmp_path)
     (copy / "data" / "regions.yaml").unlink()
     library, problems = validate(copy)
     assert library is None
     assert "data/regions.yaml:1: <file>: file is missing" in [str(p) for p in problems]
-
-
-def _copy_knowledge_base(tmp_path: Path) -> Path:
-    root = tmp_path / "kb"
-    shutil.copytree(
-        PROJECT_ROOT / "templates_library",
-        root / "templates_library",
-        ignore=shutil.ignore_patterns("*.py", "__pycache__"),
-    )
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    return root

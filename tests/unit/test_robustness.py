@@ -11,35 +11,10 @@ from scoring.answers import parse_answers
 from scoring.profiles import DIMENSIONS, KINDS, from_answers
 from scoring.recommend import engine_for, recommend
 from scoring.robustness import _draw_unknowns, assess, top1
+from tests.unit.helpers import sample_answers
 
 ENGINE = engine_for()
-BASE: dict[str, Any] = {
-    "actor_type": "sme",
-    "sector": "wood",
-    "value_chain": "subcontractor",
-    "region": "lorraine",
-    "employees": 35,
-    "budget_eur_per_year": 3000,
-    "staff_hours_per_week": 4,
-    "first_results_within_weeks": 12,
-    "willing_to_share": "non_sensitive",
-    "maturity": {
-        "culture": 2,
-        "deliverables": 1,
-        "sourcing": 2,
-        "cycle": 1,
-        "investment": 1,
-        "users": 1,
-    },
-    "needs": {
-        "technology": 2,
-        "regulatory": 3,
-        "commercial": 3,
-        "competitive": 2,
-        "supply": 3,
-        "funding": 1,
-    },
-}
+BASE: dict[str, Any] = sample_answers()
 
 
 def _assess(data: dict[str, Any], draws: int | None = None) -> Any:

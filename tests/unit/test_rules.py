@@ -16,22 +16,14 @@ from scoring.recommend import engine_for
 from scoring.rules import LeafCache, choice_lists, compile_condition
 from templates_library import validate
 from templates_library.conditions import Condition
+from tests.unit.helpers import sample_answers
 
 ENGINE = engine_for()
 CONDITION = TypeAdapter(Condition)
-BASE = {
-    "actor_type": "sme",
-    "sector": "wood",
-    "value_chain": "subcontractor",
-    "region": "lorraine",
-    "employees": 35,
-    "budget_eur_per_year": 3000,
-    "staff_hours_per_week": 4,
-    "first_results_within_weeks": 12,
-    "willing_to_share": "non_sensitive",
-    "maturity": {"culture": 2, "deliverables": 1, "sourcing": None},
-    "needs": {"regulatory": 3, "supply": None},
-}
+BASE = sample_answers(
+    maturity={"culture": 2, "deliverables": 1, "sourcing": None},
+    needs={"regulatory": 3, "supply": None},
+)
 # Three profiles: budgets 3000 / 9000 / 500; sectors wood / ict / wood; the third has no R&D
 # answer at all and the second says "none".
 ROWS = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 from templates_library.__main__ import main
 from templates_library.library import PROJECT_ROOT
+from tests.unit.helpers import copy_knowledge_base
 
 TEMPLATE_FILES = sorted(p.name for p in (PROJECT_ROOT / "templates_library").glob("*.yaml"))
 
@@ -39,14 +39,7 @@ def test_the_shipped_library_passes_and_is_summarised() -> None:
 
 @pytest.fixture(scope="module")
 def library_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("kb")
-    shutil.copytree(
-        PROJECT_ROOT / "templates_library",
-        root / "templates_library",
-        ignore=shutil.ignore_patterns("*.py", "__pycache__"),
-    )
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    return root
+    return copy_knowledge_base(tmp_path_factory.mktemp("copy"))
 
 
 @pytest.mark.parametrize("name", TEMPLATE_FILES)
