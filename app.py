@@ -1,4 +1,8 @@
-"""Entrypoint: page configuration, language and navigation over the pages in ``wizard/``."""
+"""Entrypoint: page configuration, language and navigation over the pages in ``wizard/``.
+
+The sidebar draws the sections itself (a heading and page links each): Streamlit's own sectioned
+menu puts headings inside a list, which screen readers cannot follow (axe: list, listitem).
+"""
 
 import streamlit as st
 
@@ -8,7 +12,7 @@ st.set_page_config(
     page_title="Intelligence Set-up Advisor", page_icon=":material/travel_explore:", layout="wide"
 )
 language_switch()
-pages = {
+sections = {
     t("nav.section_assessment"): [
         st.Page(
             "wizard/welcome.py", title=t("nav.welcome"), icon=":material/waving_hand:", default=True
@@ -25,4 +29,9 @@ pages = {
         st.Page("wizard/compare.py", title=t("nav.compare"), icon=":material/compare:"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation([p for group in sections.values() for p in group], position="hidden")
+for section, members in sections.items():
+    st.sidebar.subheader(section)
+    for member in members:
+        st.sidebar.page_link(member)
+page.run()

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -108,3 +109,28 @@ def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log_path: Pat
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Accessibility problems of the current page (axe-core, WCAG 2.1 A and AA rules).
+
+    Returns one line a violation of the given impacts: rule id, impact, help and the first
+    offending elements, so a failing assertion says what to fix.
+    """
+    if not AXE.exists():
+        raise pytest.UsageError(f"{AXE} is missing: run `make test`, which runs `npm ci`")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+               runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+               resultTypes: ['violations']})"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
