@@ -6,12 +6,14 @@ menu puts headings inside a list, which screen readers cannot follow (axe: list,
 
 import streamlit as st
 
+from wizard.answers_io import answers_sidebar
 from wizard.i18n import language_switch, t
 
 st.set_page_config(
     page_title="Intelligence Set-up Advisor", page_icon=":material/travel_explore:", layout="wide"
 )
 language_switch()
+answers_sidebar()
 sections = {
     t("nav.section_assessment"): [
         st.Page(

@@ -142,33 +142,57 @@ def _excluded(
     hours = float(table.staff_hours_per_week[row])
     level = float(evaluation.derived.maturity_level[row])
     reasons: list[str] = []
+    details: list[dict[str, Any]] = []  # the same reasons as data, for translations
     rules: list[dict[str, str]] = []
     if Exclusion.cost in bits:
-        reasons.append(
-            f"minimum cost {template.cost_eur_per_year.min:.0f} EUR/year exceeds the budget "
-            f"of {budget:.0f}"
-        )
+        minimum = template.cost_eur_per_year.min
+        reasons.append(f"minimum cost {minimum:.0f} EUR/year exceeds the budget of {budget:.0f}")
+        details.append({"code": "cost", "cost_min": _num(minimum), "budget": _num(budget)})
     if Exclusion.staff in bits:
         needed = template.fte.min * engine.config.hours_per_fte
         reasons.append(
             f"minimum staff time {template.fte.min:g} FTE ({needed:g} h/week) exceeds the "
             f"{hours:g} h/week available"
         )
+        details.append(
+            {
+                "code": "staff",
+                "fte_min": _num(template.fte.min),
+                "hours_needed": _num(needed),
+                "hours": _num(hours),
+            }
+        )
     if Exclusion.actor in bits:
         actor = ACTOR_TYPES[int(table.actor_type[row])]
-        served = ", ".join(a.value for a in template.actor_types)
-        reasons.append(f"designed for {served}, not for {actor}")
+        served = [a.value for a in template.actor_types]
+        reasons.append(f"designed for {', '.join(served)}, not for {actor}")
+        details.append({"code": "actor", "served": served, "actor": actor})
     if Exclusion.maturity in bits:
+        tolerance = engine.config.maturity_tolerance_levels
         reasons.append(
             f"minimum maturity level {template.maturity.min} is more than "
-            f"{engine.config.maturity_tolerance_levels:g} level above yours ({level:.1f})"
+            f"{tolerance:g} level above yours ({level:.1f})"
+        )
+        details.append(
+            {
+                "code": "maturity",
+                "minimum": template.maturity.min,
+                "tolerance": _num(tolerance),
+                "level": round(level, 2),
+            }
         )
     if Exclusion.rule in bits:
         for r, rule in enumerate(engine.rules):
             if rule.rule.exclude and rule.templates[index] and evaluation.fired[r, row]:
                 reasons.append(rule.rule.reason.strip())
                 rules.append({"rule": rule.rule_id, "source": rule.source})
-    entry: dict[str, Any] = {"template_id": template.id, "name": template.name, "reasons": reasons}
+                details.append({"code": "rule", "rule": rule.rule_id, "source": rule.source})
+    entry: dict[str, Any] = {
+        "template_id": template.id,
+        "name": template.name,
+        "reasons": reasons,
+        "details": details,
+    }
     if rules:
         entry["rules"] = rules
     return entry

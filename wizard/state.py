@@ -45,20 +45,33 @@ def widget_key(path: str) -> str:
     return f"w.{path}"
 
 
-def bind(path: str, default: Any = None) -> dict[str, Any]:
+def has(path: str) -> bool:
+    """Whether the answers hold ``path`` at all (a stored ``None`` is "don't know")."""
+    group, _, key = path.rpartition(".")
+    return key in (answers()[group] if group else answers())
+
+
+def bind(path: str, default: Any = None, none_as: Any = None) -> dict[str, Any]:
     """Keyword arguments that tie a widget to ``path`` of the answers.
 
     Use as ``st.number_input(label, **bind("employees"))``: the widget's state is seeded from
-    the answers (or ``default``) before it is drawn, and written back on every change.
+    the answers (or ``default``, which is then written into the answers, when the path has no
+    answer yet) before it is drawn, and written back on every change. ``none_as`` is the
+    widget's stand-in for a stored ``None`` ("don't know"), for widgets such as a radio that
+    would show ``None`` as "nothing chosen".
     """
     key = widget_key(path)
     if key not in st.session_state:
-        st.session_state[key] = get(path, default)
-        if get(path) is None and default is not None:
+        if not has(path) and default is not None:
             put(path, default)
+        value = get(path)
+        st.session_state[key] = (
+            none_as if value is None and has(path) and none_as is not None else value
+        )
 
     def copy_back() -> None:
-        put(path, st.session_state[key])
+        value = st.session_state[key]
+        put(path, None if none_as is not None and value == none_as else value)
 
     return {"key": key, "on_change": copy_back}
 

@@ -1,0 +1,222 @@
+"""Translation catalogues: English loads, and French is complete, current and consistent.
+
+UI strings live in ``data/locales/<lang>/<area>.yaml``; knowledge-base content (questions,
+set-ups, sectors, regions, rule reasons, ...) is translated in ``data/locales/fr/content.yaml``
+under the keys the wizard asks for with ``ct()``. These tests fail when an English string, a new
+template or a new question has no French, or when French keeps a key English no longer has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from templates_library import Library, load_library, validate
+from templates_library.locales import LOCALES_DIR, Catalogues, load_catalogues, placeholders
+from tests.unit.helpers import copy_knowledge_base
+
+EN_FILES = sorted(path.stem for path in (LOCALES_DIR / "en").glob("*.yaml"))
+CONTENT = "content"
+
+#: French values that are rightly the same as the English ones, each with its reason.
+SAME_IN_FRENCH: dict[str, str] = {
+    "labels.cycle_stages.diffusion": "'Diffusion' is the French name of this stage of the cycle",
+    "labels.cycle_stages.protection": "'Protection' is the French name of this pillar of EI",
+    "labels.cycle_stages.influence": "'Influence' is the French name of this pillar of EI",
+    "recommendation.col_score": "'Score' is the usual French word for a total of points",
+    "recommendation.chart_score": "'Score' is the usual French word for a total of points",
+    "recommendation.chart_total": "'Score' is the usual French word for a total of points",
+    "recommendation.chart_points": "'Points' is the same word in French",
+    "recommendation.margin_value": "a number followed by 'points', the same word in French",
+    "recommendation.whatif_top_item": "rank, name and '(n points)': nothing to translate",
+    "compare.detail.kpi": "only placeholders and brackets: nothing to translate",
+    "compare.detail.sources": "'Sources' is the same word in French",
+}
+
+
+@pytest.fixture(scope="module")
+def catalogues() -> Catalogues:
+    return load_catalogues()
+
+
+def _keys_of(catalogues: Catalogues, lang: str, area: str) -> dict[str, str]:
+    prefix = f"{area}."
+    return {k: v for k, v in catalogues.strings[lang].items() if k.startswith(prefix)}
+
+
+def content_items(library: Library) -> Iterator[tuple[str, str]]:
+    """Every translatable content key of the knowledge base, with its English text."""
+    q = library.questionnaire
+    for question in (*q.profile, *q.resources):
+        yield f"questions.{question.id}.label", question.label
+        if question.help:
+            yield f"questions.{question.id}.help", question.help
+        for option in question.options:
+            yield f"questions.{question.id}.options.{option.value}", option.label
+    for item in q.awareness:
+        yield f"awareness.{item.id}.statement", item.statement
+        yield f"awareness.{item.id}.if_low", item.if_low
+        for answer in item.answers:
+            yield f"awareness.{item.id}.answers.{answer.value}", answer.label
+    for dim in q.maturity_dimensions:
+        yield f"maturity.{dim.id}.name", dim.name
+        yield f"maturity.{dim.id}.statement", dim.statement
+        yield f"maturity.{dim.id}.help", dim.help
+        for level, text in dim.anchors.items():
+            yield f"maturity.{dim.id}.anchors.{level}", text
+    for level in q.maturity_levels:
+        yield f"maturity_levels.{level.level}.name", level.name
+        yield f"maturity_levels.{level.level}.signs", level.signs
+    for option in q.maturity_scale:
+        yield f"maturity_scale.{option.value}", option.label
+    for option in q.need_scale:
+        yield f"need_scale.{option.value}", option.label
+    for need in q.needs:
+        yield f"needs.{need.watch_kind.value}.label", need.label
+        yield f"needs.{need.watch_kind.value}.help", need.help
+    for tid, template in library.templates.items():
+        yield f"templates.{tid}.name", template.name
+        yield f"templates.{tid}.summary", template.summary
+        yield f"templates.{tid}.description", template.description
+        for rule in template.rules:
+            yield f"rules.{tid}.{rule.id}.reason", rule.reason
+    for rule in library.scoring.rules:
+        yield f"rules.scoring.{rule.id}.reason", rule.reason
+    for sector in library.sectors.values():
+        yield f"sectors.{sector.id}.name", sector.name
+    for region in library.regions.values():
+        yield f"regions.{region.id}.name", region.name
+
+
+# --- (a) English ---------------------------------------------------------------------------
+
+
+def test_every_english_catalogue_loads(catalogues: Catalogues) -> None:
+    assert "en" in catalogues.languages
+    empty = [area for area in EN_FILES if not _keys_of(catalogues, "en", area)]
+    assert empty == [], f"English catalogue files with no strings: {empty}"
+
+
+def test_english_has_no_content_file() -> None:
+    # English content comes from the knowledge base itself, never from a catalogue.
+    assert not (LOCALES_DIR / "en" / f"{CONTENT}.yaml").exists()
+
+
+# --- (b) French UI strings are complete --------------------------------------------------------
+
+
+@pytest.mark.parametrize("area", EN_FILES)
+def test_french_has_every_english_key(catalogues: Catalogues, area: str) -> None:
+    english = _keys_of(catalogues, "en", area)
+    french = _keys_of(catalogues, "fr", area)
+    missing = sorted(set(english) - set(french))
+    assert missing == [], f"data/locales/fr/{area}.yaml lacks: {missing}"
+
+
+@pytest.mark.parametrize("area", EN_FILES)
+def test_french_keeps_the_placeholders(catalogues: Catalogues, area: str) -> None:
+    english = _keys_of(catalogues, "en", area)
+    french = _keys_of(catalogues, "fr", area)
+    wrong = {
+        key: (sorted(placeholders(text)), sorted(placeholders(french[key])))
+        for key, text in english.items()
+        if key in french and placeholders(text) != placeholders(french[key])
+    }
+    assert wrong == {}, f"placeholders differ (English, French): {wrong}"
+
+
+@pytest.mark.parametrize("area", EN_FILES)
+def test_french_is_translated_not_copied(catalogues: Catalogues, area: str) -> None:
+    english = _keys_of(catalogues, "en", area)
+    french = _keys_of(catalogues, "fr", area)
+    copied = sorted(
+        key
+        for key, text in english.items()
+        if french.get(key) == text and key not in SAME_IN_FRENCH
+    )
+    assert copied == [], f"French identical to English (allow-list them with a reason): {copied}"
+
+
+def test_the_allow_list_is_still_needed(catalogues: Catalogues) -> None:
+    en, fr = catalogues.strings["en"], catalogues.strings["fr"]
+    stale = sorted(key for key in SAME_IN_FRENCH if key not in en or fr.get(key) != en[key])
+    assert stale == [], f"remove from SAME_IN_FRENCH (no longer identical or gone): {stale}"
+
+
+def test_french_yes_and_no_are_texts_not_booleans(catalogues: Catalogues) -> None:
+    # Unquoted yes/no keys would be read as YAML booleans and give "common.True".
+    fr = catalogues.strings["fr"]
+    assert fr["common.yes"] == "Oui"
+    assert fr["common.no"] == "Non"
+    assert not any(key.endswith((".True", ".False")) for key in fr)
+
+
+# --- (c) French content covers the knowledge base ----------------------------------------------
+
+
+def missing_french_content(library: Library, catalogues: Catalogues) -> list[str]:
+    fr = catalogues.strings["fr"]
+    return sorted(key for key, _ in content_items(library) if f"{CONTENT}.{key}" not in fr)
+
+
+def test_french_content_covers_the_knowledge_base(catalogues: Catalogues) -> None:
+    missing = missing_french_content(load_library(), catalogues)
+    assert missing == [], f"data/locales/fr/{CONTENT}.yaml lacks: {missing}"
+
+
+def test_french_content_translates_only_what_exists(catalogues: Catalogues) -> None:
+    # A mistyped or outdated key is never shown: catch it here.
+    known = {key for key, _ in content_items(load_library())}
+    prefix = f"{CONTENT}."
+    extra = sorted(
+        key.removeprefix(prefix)
+        for key in catalogues.strings["fr"]
+        if key.startswith(prefix) and key.removeprefix(prefix) not in known
+    )
+    assert extra == [], f"French content keys with nothing to translate: {extra}"
+
+
+def test_french_content_is_served_by_the_catalogue(catalogues: Catalogues) -> None:
+    library = load_library()
+    template = next(iter(library.templates.values()))
+    key = f"templates.{template.id}.name"
+    assert catalogues.content("fr", key, template.name) != template.name
+    assert catalogues.content("en", key, template.name) == template.name
+
+
+def test_a_new_template_without_french_is_caught(catalogues: Catalogues, tmp_path: Path) -> None:
+    # The coverage test must fail when someone adds a template and no French for it.
+    root = copy_knowledge_base(tmp_path)
+    source = root / "templates_library" / "owner_informal_watch.yaml"
+    text = source.read_text(encoding="utf-8")
+    new = root / "templates_library" / "owner_informal_watch_copy.yaml"
+    new.write_text(
+        text.replace("id: owner_informal_watch", "id: owner_informal_watch_copy", 1),
+        encoding="utf-8",
+    )
+    library, problems = validate(root)
+    assert library is not None, [str(p) for p in problems]
+    missing = missing_french_content(library, catalogues)
+    assert "templates.owner_informal_watch_copy.name" in missing
+    assert "templates.owner_informal_watch_copy.description" in missing
+    assert "rules.owner_informal_watch_copy.almost_no_budget.reason" in missing
+
+
+# --- (d) no stale French keys ------------------------------------------------------------------
+
+
+def test_french_has_no_file_english_lacks() -> None:
+    french_files = {path.stem for path in (LOCALES_DIR / "fr").glob("*.yaml")}
+    assert french_files - {CONTENT} <= set(EN_FILES)
+
+
+def test_french_has_no_key_english_lacks(catalogues: Catalogues) -> None:
+    en = catalogues.strings["en"]
+    stale = sorted(
+        key
+        for key in catalogues.strings["fr"]
+        if not key.startswith(f"{CONTENT}.") and key not in en
+    )
+    assert stale == [], f"French keys English no longer has: {stale}"
