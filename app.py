@@ -12,6 +12,7 @@ from wizard.i18n import language_switch, t
 st.set_page_config(
     page_title="Intelligence Set-up Advisor", page_icon=":material/travel_explore:", layout="wide"
 )
+navigation = st.sidebar.container()  # drawn first, filled once the pages are declared
 language_switch()
 answers_sidebar()
 sections = {
@@ -33,7 +34,7 @@ sections = {
 }
 page = st.navigation([p for group in sections.values() for p in group], position="hidden")
 for section, members in sections.items():
-    st.sidebar.subheader(section)
+    navigation.subheader(section)
     for member in members:
-        st.sidebar.page_link(member)
+        navigation.page_link(member)
 page.run()

@@ -26,7 +26,11 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "data" / "locales"
 DEFAULT_LANGUAGE = "en"
 #: Languages offered, in the order of the switch, with their own names.
 LANGUAGE_NAMES = {
-    "en": "English", "fr": "Français", "de": "Deutsch", "el": "Ελληνικά", "es": "Español",
+    "en": "English",
+    "fr": "Français",
+    "de": "Deutsch",
+    "el": "Ελληνικά",
+    "es": "Español",
     "nb": "Norsk bokmål",
 }
 

@@ -59,6 +59,8 @@ def question_widget(question: Question, container: Any = st) -> Any:
     integer = question.kind in ("integer", "scale")
     step = question.step or 1
     cast = int if integer else float
+    # As many decimals as the step has: a budget in steps of 100 shows "3000", not "3000.00".
+    decimals = 0 if float(step).is_integer() else len(f"{step:g}".split(".")[1])
     return container.number_input(
         label(question) + (f" ({question.unit})" if question.unit else ""),
         min_value=cast(question.min),
@@ -66,5 +68,6 @@ def question_widget(question: Question, container: Any = st) -> Any:
         step=cast(step),
         value=None,
         placeholder=t("common.enter_number"),
+        format=None if integer else f"%.{decimals}f",
         **kwargs,
     )

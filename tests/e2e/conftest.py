@@ -130,7 +130,11 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        + "; ".join(
+            f"{' '.join(node['target'])} {node['html'][:120]!r} "
+            f"{node.get('failureSummary', '')[:160]!r}"
+            for node in v["nodes"][:3]
+        )
         for v in result["violations"]
         if v["impact"] in impacts
     ]

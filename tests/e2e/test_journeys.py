@@ -1,0 +1,250 @@
+"""The whole self-assessment in Chromium, from Welcome to the downloaded CSV, as a person does it.
+
+Two personas: a wood subcontractor in Lorraine, in English, and a micro winery in the Canary
+Islands whose browser speaks French (the app must open in French by itself). Every label the
+test looks for comes from the catalogues and the questionnaire, so the test reads the page in
+the persona's language. Each page is screenshotted (tests/e2e/screenshots/) and checked with
+axe-core: no serious or critical violation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from templates_library import load_library
+from templates_library.locales import catalogues
+from tests.e2e.conftest import axe_violations
+
+pytestmark = pytest.mark.e2e
+LIB = load_library()
+TEXT = catalogues()
+TIMEOUT = 30_000
+
+
+@dataclass
+class Persona:
+    name: str
+    locale: str
+    language: str
+    profile: dict[str, Any]
+    numbers: dict[str, float]
+    resources: dict[str, Any]
+    practice: dict[str, int] = field(default_factory=dict)
+    expected_first: set[str] = field(default_factory=set)
+
+
+WOOD = Persona(
+    name="wood-en",
+    locale="en-GB",
+    language="en",
+    profile={
+        "actor_type": "sme",
+        "sector": "wood",
+        "value_chain": "subcontractor",
+        "region": "lorraine",
+    },
+    numbers={
+        "employees": 35,
+        "budget_eur_per_year": 3000,
+        "staff_hours_per_week": 4,
+        "first_results_within_weeks": 12,
+    },
+    resources={"willing_to_share": "non_sensitive"},
+    practice={"culture": 2, "sourcing": 2},
+    # Domain notes 3.2 and 2.5: many small wood firms with little in-house capacity; a shared
+    # sector watch (chamber, interprofession, CRITT Bois) fits them best.
+    expected_first={"chamber_shared_watch"},
+)
+WINERY = Persona(
+    name="winery-fr",
+    locale="fr-FR",
+    language="fr",
+    profile={
+        "actor_type": "sme",
+        "sector": "agro_food",
+        "value_chain": "manufacturer",
+        "region": "canarias",
+    },
+    numbers={
+        "employees": 6,
+        "budget_eur_per_year": 800,
+        "staff_hours_per_week": 2,
+        "first_results_within_weeks": 8,
+    },
+    resources={"willing_to_share": "all"},
+    practice={"culture": 1, "deliverables": 1},
+    expected_first={"chamber_shared_watch", "owner_informal_watch"},
+)
+
+
+class Journey:
+    """The persona's browser tab, reading labels in the persona's language."""
+
+    def __init__(self, page: Page, persona: Persona, shots: Path) -> None:
+        self.page, self.persona, self.shots = page, persona, shots
+        self.violations: dict[str, list[str]] = {}
+
+    def t(self, key: str, **values: Any) -> str:
+        return TEXT.text(self.persona.language, key, **values)
+
+    def ct(self, key: str, default: str) -> str:
+        return TEXT.content(self.persona.language, key, default)
+
+    def question(self, question_id: str) -> Any:
+        questionnaire = LIB.questionnaire
+        return next(
+            q
+            for q in (*questionnaire.profile, *questionnaire.resources)
+            if question_id in (q.id, q.field)
+        )
+
+    def label(self, question_id: str) -> str:
+        q = self.question(question_id)
+        text = self.ct(f"questions.{q.id}.label", q.label)
+        return text + (f" ({q.unit})" if q.unit and q.kind in ("integer", "number") else "")
+
+    def choose(self, question_id: str, value: str) -> None:
+        q = self.question(question_id)
+        option = next(o for o in q.options if o.value == value)
+        name = self.ct(f"questions.{q.id}.options.{value}", option.label)
+        box = self.page.get_by_role("combobox", name=self.label(question_id))
+        box.click()
+        box.fill(name)  # as a person types to filter a long list
+        self.page.get_by_role("option", name=name, exact=True).click()
+        expect(self.page.get_by_role("combobox", name=self.label(question_id))).to_have_value(
+            name, timeout=TIMEOUT
+        )
+
+    def type_number(self, question_id: str, value: float) -> None:
+        box = self.page.get_by_role("spinbutton", name=self.label(question_id))
+        box.fill(f"{value:g}")
+        box.press("Enter")
+        expect(box).to_have_value(re.compile(rf"^{value:g}(\.0+)?$"), timeout=TIMEOUT)
+
+    def heading(self, step: str) -> None:
+        expect(
+            self.page.get_by_role("heading", name=self.t(f"{step}.title"), level=1)
+        ).to_be_visible(timeout=TIMEOUT)
+
+    def settle(self) -> None:
+        """Wait until Streamlit has finished its run (its status widget says so)."""
+        self.page.wait_for_load_state("networkidle")
+        expect(self.page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+    def check_page(self, step: str) -> None:
+        self.settle()
+        self.page.screenshot(
+            path=str(self.shots / f"journey-{self.persona.name}-{step}.png"), full_page=True
+        )
+        found = axe_violations(self.page)
+        if found:
+            self.violations[step] = found
+
+    def pick(self, text: str, group: str | None = None) -> None:
+        """Click a radio option by its visible text (the input itself is visually hidden),
+        within the radio group named ``group`` when given."""
+        scope = self.page.get_by_role("radiogroup", name=group) if group else self.page
+        option = scope.get_by_role("radio", name=text, exact=True).first
+        scope.get_by_text(text, exact=True).first.click()
+        expect(option).to_be_checked(timeout=TIMEOUT)
+
+    def next(self) -> None:
+        self.page.get_by_role("button", name=self.t("common.next")).click()
+
+
+@pytest.mark.parametrize("persona", [WOOD, WINERY], ids=lambda p: p.name)
+def test_a_whole_journey_to_the_downloaded_recommendation(
+    browser: Browser, app_url: str, screenshot_dir: Path, persona: Persona
+) -> None:
+    context = browser.new_context(
+        locale=persona.locale, accept_downloads=True, viewport={"width": 1280, "height": 720}
+    )
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    journey = Journey(page, persona, screenshot_dir)
+    try:
+        page.goto(app_url)
+        # Welcome, in the browser's language without touching the switch
+        journey.heading("welcome")
+        first = LIB.questionnaire.awareness[0]
+        answer = first.answers[0]
+        journey.pick(journey.ct(f"awareness.{first.id}.answers.{answer.value}", answer.label))
+        journey.check_page("welcome")
+        journey.next()
+
+        # Profile
+        journey.heading("profile")
+        for question_id, value in persona.profile.items():
+            journey.choose(question_id, value)
+        journey.type_number("employees", persona.numbers["employees"])
+        journey.check_page("profile")
+        journey.next()
+
+        # Current practice: rate two dimensions, leave the rest as "don't know"
+        journey.heading("practice")
+        scale = {int(o.value): o.label for o in LIB.questionnaire.maturity_scale}
+        statements = {d.id: d.statement for d in LIB.questionnaire.maturity_dimensions}
+        for dimension, value in persona.practice.items():
+            rating = journey.ct(f"maturity_scale.{value}", scale[value])
+            journey.pick(
+                rating, group=journey.ct(f"maturity.{dimension}.statement", statements[dimension])
+            )
+        journey.check_page("practice")
+        journey.next()
+
+        # Needs: pre-filled from the sector's priors; accept them
+        journey.heading("needs")
+        journey.check_page("needs")
+        journey.next()
+
+        # Resources
+        journey.heading("resources")
+        for question_id in (
+            "budget_eur_per_year",
+            "staff_hours_per_week",
+            "first_results_within_weeks",
+        ):
+            journey.type_number(question_id, persona.numbers[question_id])
+        for question_id, value in persona.resources.items():
+            journey.choose(question_id, value)
+        journey.check_page("resources")
+        journey.next()
+
+        # Recommendation, explained, and its CSV
+        journey.heading("recommendation")
+        expected_names = {
+            journey.ct(f"templates.{t}.name", LIB.templates[t].name) for t in persona.expected_first
+        }
+        page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
+        journey.check_page("recommendation")
+        with page.expect_download(timeout=TIMEOUT) as download:
+            page.get_by_role("button", name=journey.t("recommendation.download_csv")).click()
+        body = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(body)))
+        recommended = [r for r in rows if r["status"] == "recommended"]
+        assert recommended, body[:500]
+        assert recommended[0]["rank"] == "1"
+        assert recommended[0]["template_id"] in persona.expected_first
+        assert recommended[0]["name"] in expected_names
+        assert recommended[0]["engine_version"]
+        assert recommended[0]["library_version"] == LIB.version
+        assert float(recommended[0]["score"]) >= float(recommended[-1]["score"])
+        assert any(r["status"] == "excluded" and r["reasons"] for r in rows)
+
+        # Compare, from the sidebar
+        page.get_by_role("link", name=journey.t("nav.compare")).click()
+        expect(
+            page.get_by_role("heading", name=journey.t("compare.title"), level=1)
+        ).to_be_visible()
+        journey.check_page("compare")
+        assert journey.violations == {}, journey.violations
+    finally:
+        context.close()
