@@ -248,3 +248,34 @@ def test_a_whole_journey_to_the_downloaded_recommendation(
         assert journey.violations == {}, journey.violations
     finally:
         context.close()
+
+
+def test_loaded_answers_give_a_recommendation_that_reads_on_a_phone(
+    browser: Browser, app_url: str, screenshot_dir: Path
+) -> None:
+    """Load a saved answers file from the sidebar, open the recommendation, then narrow the
+    window to a phone's 390 px: nothing scrolls sideways and axe finds nothing serious."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    journey = Journey(page, WOOD, screenshot_dir)
+    try:
+        page.goto(app_url)
+        journey.heading("welcome")
+        page.get_by_text(journey.t("files.load_label"), exact=True).click()
+        sample = Path(__file__).resolve().parents[2] / "data" / "samples"
+        page.locator("input[type=file]").set_input_files(sample / "answers_wood_lorraine.yaml")
+        expect(
+            page.get_by_text(journey.t("files.loaded", name="answers_wood_lorraine.yaml"))
+        ).to_be_visible()
+        page.get_by_role("link", name=journey.t("nav.recommendation")).click()
+        journey.heading("recommendation")
+        page.locator(".js-plotly-plot").first.wait_for()
+        page.set_viewport_size({"width": 390, "height": 844})
+        journey.settle()
+        page.screenshot(path=str(screenshot_dir / "recommendation-390.png"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391, f"the page scrolls sideways on a phone ({width} px)"
+        assert axe_violations(page) == []
+    finally:
+        context.close()
