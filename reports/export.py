@@ -2,7 +2,7 @@
 the answers file read back from an upload.
 
 Everything here is bytes in, bytes out, so the wizard, the command line and the tests share one
-path. A CSV cell a spreadsheet would run as a formula is neutralised (``scoring.cli.neutralise``);
+path. A CSV cell a spreadsheet would run as a formula is neutralised (``scoring.tables``);
 an upload is never evaluated: it is decoded, parsed with a safe YAML/JSON reader and validated by
 the answers model (``scoring.answers.parse_answers``), whose messages say which field and why.
 Never imports Streamlit.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import PurePath
@@ -21,10 +20,10 @@ from typing import Any
 
 import yaml
 
+from scoring import tables
 from scoring.answers import AnswerProblem, Answers, AnswersError, parse_answers
 from scoring.batch import describe_row
-from scoring.cli import neutralise
-from scoring.engine import CRITERIA
+from scoring.tables import COLUMNS
 from templates_library import Library
 from templates_library.locales import DEFAULT_LANGUAGE, catalogues
 
@@ -32,42 +31,8 @@ from templates_library.locales import DEFAULT_LANGUAGE, catalogues
 MAX_UPLOAD_BYTES = 200_000
 #: File name endings accepted for an answers file.
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
-#: How the rules that fired and the reasons are joined in one cell.
-RULE_SEPARATOR = ";"
-REASON_SEPARATOR = " | "
-
-
-def _columns() -> list[str]:
-    return [
-        "rank",
-        "status",
-        "template_id",
-        "name",
-        "score",
-        "delivery",
-        "cost_min_eur_per_year",
-        "cost_max_eur_per_year",
-        "setup_min_eur",
-        "setup_max_eur",
-        "fte_min",
-        "fte_max",
-        "weeks_min",
-        "weeks_max",
-        *(f"contribution_{c}" for c in CRITERIA),
-        "rules_fired",
-        "reasons",
-        "probability_first",
-        "top1_probability",
-        "margin_to_second",
-        "engine_version",
-        "library_version",
-        "generated_at",
-        "language",
-    ]
-
-
 #: The CSV's columns before the answers (``answer_<field>``, flattened with ``_``).
-RECOMMENDATION_COLUMNS = _columns()
+RECOMMENDATION_COLUMNS = [*COLUMNS, "generated_at", "language"]
 
 
 def iso_utc(moment: datetime) -> str:
@@ -77,94 +42,19 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _one_line(text: str) -> str:
-    """Reasons come from folded YAML: one line each, so a spreadsheet row stays one row."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def recommendation_rows(
     result: Mapping[str, Any], generated_at: datetime, *, language: str = DEFAULT_LANGUAGE
 ) -> list[dict[str, Any]]:
-    """The recommendation as flat rows: each ranked set-up, then each excluded one.
-
-    Values are raw (numbers stay numbers, text is not neutralised); names are in ``language``
-    when the content catalogue translates them. Every row carries the versions that produced
-    it, the generation time and how sure the first choice is.
-    """
+    """The rows of ``scoring.tables`` with names in ``language`` (when the content catalogue
+    translates them), the generation time and the language on every row."""
     names = catalogues()
-    robustness = result.get("robustness") or {}
-    probabilities = robustness.get("probabilities") or {}
-    context = {
-        "top1_probability": robustness.get("top1_probability", ""),
-        "margin_to_second": _blank_if_none(robustness.get("margin_to_second")),
-        "engine_version": result["engine_version"],
-        "library_version": result["library_version"],
-        "generated_at": iso_utc(generated_at),
-        "language": language,
-    }
 
     def name_of(entry: Mapping[str, Any]) -> str:
         default = str(entry.get("name") or entry["template_id"])
         return names.content(language, f"templates.{entry['template_id']}.name", default)
 
-    rows: list[dict[str, Any]] = []
-    for rec in result["recommendations"]:
-        rules = rec.get("rules_fired", [])
-        weeks = rec.get("time_to_first_value_weeks") or {"min": "", "max": ""}
-        rows.append(
-            {
-                "rank": rec["rank"],
-                "status": "recommended",
-                "template_id": rec["template_id"],
-                "name": name_of(rec),
-                "score": rec["score"],
-                "delivery": rec["delivery"],
-                "cost_min_eur_per_year": rec["cost_eur_per_year"]["min"],
-                "cost_max_eur_per_year": rec["cost_eur_per_year"]["max"],
-                "setup_min_eur": rec["setup_cost_eur"]["min"],
-                "setup_max_eur": rec["setup_cost_eur"]["max"],
-                "fte_min": rec["fte"]["min"],
-                "fte_max": rec["fte"]["max"],
-                "weeks_min": weeks["min"],
-                "weeks_max": weeks["max"],
-                **{f"contribution_{c}": rec["contributions"].get(c, 0.0) for c in CRITERIA},
-                "rules_fired": RULE_SEPARATOR.join(r["rule"] for r in rules),
-                "reasons": REASON_SEPARATOR.join(
-                    _one_line(r["reason"]) for r in rules if r.get("reason")
-                ),
-                "probability_first": probabilities.get(rec["template_id"], 0.0)
-                if robustness
-                else "",
-                **context,
-            }
-        )
-    for item in result.get("excluded", []):
-        rows.append(
-            {
-                **dict.fromkeys(RECOMMENDATION_COLUMNS, ""),
-                "status": "excluded",
-                "template_id": item["template_id"],
-                "name": name_of(item),
-                "rules_fired": RULE_SEPARATOR.join(r["rule"] for r in item.get("rules", [])),
-                "reasons": REASON_SEPARATOR.join(_one_line(r) for r in item["reasons"]),
-                **context,
-            }
-        )
-    return rows
-
-
-def _blank_if_none(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text made formula-safe; numbers and booleans are written as they are (a negative
-    number is a number to a spreadsheet, not a formula)."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float):
-        return value
-    return neutralise(str(value))
+    stamp = {"generated_at": iso_utc(generated_at), "language": language}
+    return [{**row, **stamp} for row in tables.recommendation_rows(result, name_of)]
 
 
 def recommendation_csv(
@@ -182,7 +72,7 @@ def recommendation_csv(
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for row in recommendation_rows(result, generated_at, language=language):
-        writer.writerow({k: _safe_cell(v) for k, v in {**row, **answer_cells}.items()})
+        writer.writerow({k: tables.safe_cell(v) for k, v in {**row, **answer_cells}.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -33,16 +33,11 @@ from scoring.batch import (
 )
 from scoring.engine import CRITERIA, Engine
 from scoring.recommend import engine_for, recommend
+from scoring.tables import COLUMNS, neutralise, recommendation_rows, safe_cell
 from templates_library import KnowledgeBaseError
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: Bad rows listed on the terminal; all of them are in the output's error column anyway.
 ERRORS_SHOWN = 50
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,51 +90,13 @@ def _recommend(engine: Engine, path: Path, top: int | None, fmt: str, out: TextI
 
 
 def recommendation_csv(result: dict[str, Any]) -> str:
-    """One row a recommended set-up, with contributions and rules; cells made formula-safe."""
+    """One row a recommended set-up (``scoring.tables``), cells made formula-safe."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "rank",
-            "template_id",
-            "name",
-            "score",
-            "delivery",
-            "cost_min_eur_per_year",
-            "cost_max_eur_per_year",
-            "setup_min_eur",
-            "setup_max_eur",
-            "fte_min",
-            "fte_max",
-            *(f"contribution_{c}" for c in CRITERIA),
-            "rules_fired",
-            "engine_version",
-            "library_version",
-        ]
-    )
-    for rec in result["recommendations"]:
-        writer.writerow(
-            [
-                neutralise(str(cell))
-                for cell in [
-                    rec["rank"],
-                    rec["template_id"],
-                    rec["name"],
-                    rec["score"],
-                    rec["delivery"],
-                    rec["cost_eur_per_year"]["min"],
-                    rec["cost_eur_per_year"]["max"],
-                    rec["setup_cost_eur"]["min"],
-                    rec["setup_cost_eur"]["max"],
-                    rec["fte"]["min"],
-                    rec["fte"]["max"],
-                    *(rec["contributions"][c] for c in CRITERIA),
-                    ";".join(r["rule"] for r in rec["rules_fired"]),
-                    result["engine_version"],
-                    result["library_version"],
-                ]
-            ]
-        )
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in recommendation_rows(result):
+        if row["status"] == "recommended":
+            writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from scoring.cli import neutralise
 from scoring.engine import covered_kinds
 from scoring.recommend import engine_for, recommend
+from scoring.tables import neutralise
 from templates_library import Library
 from templates_library.schema import (
     ActorType,
