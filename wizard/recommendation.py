@@ -321,7 +321,8 @@ with whatif_tab:
 st.subheader(t("recommendation.export_heading"))
 st.download_button(
     t("recommendation.download_csv"),
-    data=recommendation_csv(result, answers, datetime.now(UTC), lang),
+    # Built when clicked, so the file says when it was downloaded and reruns store nothing.
+    data=lambda: recommendation_csv(result, answers, datetime.now(UTC), lang),
     file_name="recommendation.csv",
     mime="text/csv",
     on_click="ignore",
