@@ -138,6 +138,8 @@ class Journey:
         """Wait until Streamlit has finished its run (its status widget says so)."""
         self.page.wait_for_load_state("networkidle")
         expect(self.page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+        # widgets Streamlit loads lazily show a skeleton until their code has arrived
+        expect(self.page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT)
 
     def check_page(self, step: str) -> None:
         self.settle()
