@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,6 +30,8 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
+# A cold server on a busy CI machine can take a while to first draw a chart: wait up to 30 s.
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
