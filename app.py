@@ -10,7 +10,7 @@ from wizard.answers_io import answers_sidebar
 from wizard.i18n import language_switch, t
 
 st.set_page_config(
-    page_title="Intelligence Set-up Advisor", page_icon=":material/travel_explore:", layout="wide"
+    page_title=t("welcome.title"), page_icon=":material/travel_explore:", layout="wide"
 )
 navigation = st.sidebar.container()  # drawn first, filled once the pages are declared
 language_switch()
