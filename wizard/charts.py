@@ -153,6 +153,15 @@ def _name(template_id: str, names: Mapping[str, str], fallback: Any = None) -> s
 # ---------------------------------------------------------------------------- cycle
 
 
+def _outward(x: float, y: float) -> str:
+    """Where a ring label goes so that it points away from the ring's centre: neighbouring
+    labels at the bottom of the ring then spread left and right instead of overlapping."""
+    vertical = "top" if y > 0.5 else "bottom" if y < -0.5 else "middle"
+    if abs(x) < 0.2:
+        return f"{vertical} center"
+    return f"{vertical} {'right' if x > 0 else 'left'}"
+
+
 def cycle_diagram(
     stage_labels: Mapping[str, str],
     title: str,
@@ -178,14 +187,7 @@ def cycle_diagram(
             y=ys,
             mode="markers+text",
             text=[f"{i + 1}. {label}" for i, label in enumerate(ring)],
-            textposition=[
-                "top center"
-                if y > 0.5
-                else "bottom center"
-                if y < -0.5
-                else ("middle right" if x > 0 else "middle left")
-                for x, y in zip(xs, ys, strict=True)
-            ],
+            textposition=[_outward(x, y) for x, y in zip(xs, ys, strict=True)],
             marker={"size": 22, "color": _color(0), "symbol": "circle"},
             hovertext=ring,
             hoverinfo="text",
