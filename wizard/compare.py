@@ -22,6 +22,7 @@ from templates_library.schema import (
     CycleStage,
     DeliveryMode,
     FteRange,
+    Kpi,
     MoneyRange,
     SetupTemplate,
     WatchKind,
@@ -153,15 +154,16 @@ def details(lib: Library, template: SetupTemplate) -> None:
     )
     actors = ", ".join(t(f"labels.actor_types.{a.value}") for a in template.actor_types)
     st.markdown(t("compare.detail.for_whom", actors=actors))
-    for key, cost in (
-        ("yearly_cost", template.cost_eur_per_year),
-        ("setup_cost", template.setup_cost_eur),
+    content = f"templates.{template.id}"
+    for key, basis_key, cost in (
+        ("yearly_cost", "cost_basis", template.cost_eur_per_year),
+        ("setup_cost", "setup_basis", template.setup_cost_eur),
     ):
         st.markdown(
             t(
                 f"compare.detail.{key}",
                 range=marked(money(cost), cost),
-                basis=cost.basis,
+                basis=ct(f"{content}.{basis_key}", cost.basis),
                 year=cost.year,
             )
         )
@@ -218,12 +220,19 @@ def details(lib: Library, template: SetupTemplate) -> None:
             ]
         )
     )
-    kpis = [
-        t("compare.detail.kpi", name=k.name, unit=k.unit)
-        if k.target is None
-        else t("compare.detail.kpi_target", name=k.name, unit=k.unit, target=f"{k.target:g}")
-        for k in template.kpis
+
+    def kpi(k: Kpi) -> str:
+        kpi_name = ct(f"{content}.kpis.{k.id}.name", k.name)
+        unit = ct(f"{content}.kpis.{k.id}.unit", k.unit)
+        if k.target is None:
+            return t("compare.detail.kpi", name=kpi_name, unit=unit)
+        return t("compare.detail.kpi_target", name=kpi_name, unit=unit, target=f"{k.target:g}")
+
+    kpis = [kpi(k) for k in template.kpis]
+    prerequisites = [
+        ct(f"{content}.prerequisites.{i}", text) for i, text in enumerate(template.prerequisites)
     ]
+    risks = [ct(f"{content}.risks.{i}", text) for i, text in enumerate(template.risks)]
     tools = [
         t(
             "compare.detail.tools_stage",
@@ -241,9 +250,9 @@ def details(lib: Library, template: SetupTemplate) -> None:
     ]
     # The long lists fold away, so that the set-ups' key figures stay level across columns.
     for key, lines in (
-        ("prerequisites", template.prerequisites),
+        ("prerequisites", prerequisites),
         ("kpis", kpis),
-        ("risks", template.risks),
+        ("risks", risks),
         ("tools", tools),
         ("sources", sources),
     ):

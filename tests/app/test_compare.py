@@ -171,6 +171,31 @@ def test_three_set_ups_side_by_side_with_the_radar() -> None:
     assert en("compare.radar_table") in [e.label for e in at.expander]
 
 
+def test_in_french_prerequisites_and_risks_are_translated() -> None:
+    lib = load_library()
+    picked = list(lib.templates)[-2:]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = "fr"
+    # Picked through the state: the test's set_value would format the options in English.
+    at.session_state["compare.pick"] = picked
+    at.run()
+    at.switch_page("wizard/compare.py").run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="compare.pick").value == picked
+    assert len(at.main.subheader) == 2
+    first = lib.templates[picked[0]]
+    text = "\n".join(m.value for m in at.markdown)
+    for key, english in (
+        (f"templates.{first.id}.prerequisites.0", first.prerequisites[0]),
+        (f"templates.{first.id}.risks.0", first.risks[0]),
+    ):
+        assert EN.has("fr", f"content.{key}"), key
+        french = EN.content("fr", key, english)
+        assert french != english
+        assert french in text
+        assert english not in text
+
+
 @pytest.mark.parametrize("count", [1, 5])
 def test_fewer_than_two_or_more_than_four_gives_a_message(count: int) -> None:
     at = _compare()

@@ -80,6 +80,16 @@ def content_items(library: Library) -> Iterator[tuple[str, str]]:
         yield f"templates.{tid}.name", template.name
         yield f"templates.{tid}.summary", template.summary
         yield f"templates.{tid}.description", template.description
+        # What the Compare page shows of a set-up: cost bases, prerequisites, KPIs and risks.
+        yield f"templates.{tid}.cost_basis", template.cost_eur_per_year.basis
+        yield f"templates.{tid}.setup_basis", template.setup_cost_eur.basis
+        for index, text in enumerate(template.prerequisites):
+            yield f"templates.{tid}.prerequisites.{index}", text
+        for kpi in template.kpis:
+            yield f"templates.{tid}.kpis.{kpi.id}.name", kpi.name
+            yield f"templates.{tid}.kpis.{kpi.id}.unit", kpi.unit
+        for index, text in enumerate(template.risks):
+            yield f"templates.{tid}.risks.{index}", text
         for rule in template.rules:
             yield f"rules.{tid}.{rule.id}.reason", rule.reason
     for rule in library.scoring.rules:
@@ -202,6 +212,29 @@ def test_a_new_template_without_french_is_caught(catalogues: Catalogues, tmp_pat
     assert "templates.owner_informal_watch_copy.name" in missing
     assert "templates.owner_informal_watch_copy.description" in missing
     assert "rules.owner_informal_watch_copy.almost_no_budget.reason" in missing
+    assert "templates.owner_informal_watch_copy.cost_basis" in missing
+    assert "templates.owner_informal_watch_copy.prerequisites.0" in missing
+    assert "templates.owner_informal_watch_copy.kpis.themes_covered.unit" in missing
+    assert "templates.owner_informal_watch_copy.risks.0" in missing
+
+
+def test_a_new_risk_without_french_is_caught(catalogues: Catalogues, tmp_path: Path) -> None:
+    # A set-up that gains a risk (or a prerequisite) needs its French too.
+    root = copy_knowledge_base(tmp_path)
+    source = root / "templates_library" / "owner_informal_watch.yaml"
+    text = source.read_text(encoding="utf-8")
+    anchor = "\nsources:\n"
+    assert anchor in text
+    source.write_text(
+        text.replace(anchor, "\n  - A new risk that has no French yet.\nsources:\n", 1),
+        encoding="utf-8",
+    )
+    library, problems = validate(root)
+    assert library is not None, [str(p) for p in problems]
+    risks = library.templates["owner_informal_watch"].risks
+    assert risks[-1] == "A new risk that has no French yet."
+    missing = missing_french_content(library, catalogues)
+    assert missing == [f"templates.owner_informal_watch.risks.{len(risks) - 1}"]
 
 
 # --- (d) no stale French keys ------------------------------------------------------------------
