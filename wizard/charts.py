@@ -306,6 +306,58 @@ def maturity_radar(
     return Chart(figure, _sentence(title, parts), table)
 
 
+def _share_bars(
+    shares: Mapping[str, float | None],
+    labels: Sequence[str],
+    title: str,
+    axis: str,
+    *,
+    id_column: str,
+    percent: bool,
+) -> Chart:
+    """Horizontal bars of shares from 0 to 1, the largest at the top, each labelled with its
+    value (as a percentage when ``percent``): the needs profile and the robustness bar."""
+    ids = list(shares)
+    values = [shares[i] for i in ids]
+    shown = [_pct(v) if percent else _num(v, 2) for v in values]
+    figure = go.Figure(
+        go.Bar(
+            x=[v if v is not None else 0.0 for v in values],
+            y=list(labels),
+            orientation="h",
+            text=shown,
+            textposition="outside",
+            marker={"color": _color(0)},
+            name=axis,
+            hovertemplate="%{y}: %{x:.0%}<extra></extra>"
+            if percent
+            else "%{y}: %{x:.2f}<extra></extra>",
+        )
+    )
+    _layout(figure, title, showlegend=False, height=max(260, 90 + 40 * len(ids)))
+    if percent:
+        figure.update_xaxes(title_text=axis, range=[0, 1.15], tickformat=".0%")
+    else:
+        figure.update_xaxes(title_text=axis, range=[0, 1.12], tickvals=[0, 0.25, 0.5, 0.75, 1])
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    parts = [f"{label} {text}" for label, text in zip(labels, shown, strict=True)]
+    default_axis = "probability" if percent else "need"
+    table = pd.DataFrame(
+        {
+            id_column: ids,
+            "label" if not percent else "name": list(labels),
+            axis or default_axis: values,
+        }
+    )
+    return Chart(figure, _sentence(title, parts), table)
+
+
+def _largest_first(values: Mapping[str, float | None]) -> dict[str, float | None]:
+    items = [(key, _float(value)) for key, value in values.items()]
+    items.sort(key=lambda item: -(item[1] if item[1] is not None else -1.0))
+    return dict(items)
+
+
 def needs_bar(
     needs: Mapping[str, float | None],
     labels: Mapping[str, str],
@@ -315,31 +367,11 @@ def needs_bar(
     nothing: str = NOTHING,
 ) -> Chart:
     """Need by kind of watch, 0 to 1, the strongest need at the top."""
-    items = [(kind, _float(value)) for kind, value in needs.items()]
-    if not items:
+    if not needs:
         return _empty(title, nothing, ["kind", "label", axis or "need"])
-    items.sort(key=lambda item: -(item[1] if item[1] is not None else -1.0))
-    kinds = [kind for kind, _ in items]
-    values = [value for _, value in items]
-    names = [labels.get(kind) or kind for kind in kinds]
-    figure = go.Figure(
-        go.Bar(
-            x=[v if v is not None else 0.0 for v in values],
-            y=names,
-            orientation="h",
-            text=[_num(v, 2) for v in values],
-            textposition="outside",
-            marker={"color": _color(0)},
-            name=axis,
-            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
-        )
-    )
-    _layout(figure, title, showlegend=False, height=max(300, 60 + 36 * len(items)))
-    figure.update_xaxes(title_text=axis, range=[0, 1.12], tickvals=[0, 0.25, 0.5, 0.75, 1])
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    parts = [f"{name} {_num(value, 2)}" for name, value in zip(names, values, strict=True)]
-    table = pd.DataFrame({"kind": kinds, "label": names, axis or "need": values})
-    return Chart(figure, _sentence(title, parts), table)
+    ordered = _largest_first(needs)
+    names = [labels.get(kind) or kind for kind in ordered]
+    return _share_bars(ordered, names, title, axis, id_column="kind", percent=False)
 
 
 # ---------------------------------------------------------------------------- scores
@@ -691,31 +723,11 @@ def robustness_bar(
     nothing: str = NOTHING,
 ) -> Chart:
     """How often each set-up comes first when the weights are shaken, highest first."""
-    items = [(tid, _float(p)) for tid, p in probabilities.items()]
-    if not items:
+    if not probabilities:
         return _empty(title, nothing, ["template_id", "name", axis or "probability"])
-    items.sort(key=lambda item: -(item[1] if item[1] is not None else -1.0))
-    ids = [tid for tid, _ in items]
-    values = [p for _, p in items]
-    labels = [_name(tid, names) for tid in ids]
-    figure = go.Figure(
-        go.Bar(
-            x=[v if v is not None else 0.0 for v in values],
-            y=labels,
-            orientation="h",
-            text=[_pct(v) for v in values],
-            textposition="outside",
-            marker={"color": _color(0)},
-            name=axis,
-            hovertemplate="%{y}: %{x:.0%}<extra></extra>",
-        )
-    )
-    _layout(figure, title, showlegend=False, height=max(260, 120 + 44 * len(items)))
-    figure.update_xaxes(title_text=axis, range=[0, 1.15], tickformat=".0%")
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    parts = [f"{label} {_pct(v)}" for label, v in zip(labels, values, strict=True)]
-    table = pd.DataFrame({"template_id": ids, "name": labels, axis or "probability": values})
-    return Chart(figure, _sentence(title, parts), table)
+    ordered = _largest_first(probabilities)
+    labels = [_name(tid, names) for tid in ordered]
+    return _share_bars(ordered, labels, title, axis, id_column="template_id", percent=True)
 
 
 # ---------------------------------------------------------------------------- Streamlit
