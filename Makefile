@@ -7,12 +7,12 @@ PORT ?= 8501
 # apt-get needs root; use sudo when we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 
-.PHONY: run test lint unit app e2e validate install install-dev chromium clean
+.PHONY: run test lint unit integration app e2e validate install install-dev chromium postgresql clean
 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.installed-dev chromium node_modules/.installed
+test: $(VENV)/.installed-dev chromium postgresql node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m templates_library validate
 	$(BIN)/python -m pytest
@@ -23,6 +23,9 @@ lint: $(VENV)/.installed-dev
 
 unit: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest tests/unit
+
+integration: $(VENV)/.installed-dev postgresql
+	$(BIN)/python -m pytest tests/integration
 
 app: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest tests/app
@@ -59,6 +62,13 @@ chromium:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
+
+# Debian's PostgreSQL server for the storage tests, which start their own on 127.0.0.1.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,346 @@
+"""Pilots and their KPI readings: the service functions pages call to read and write them.
+
+Each function takes a :class:`~storage.database.Store` (it opens a session and commits) or a
+``Session`` (the caller commits; the function only flushes, so errors surface here). Values are
+checked before anything is written, against the knowledge base (set-up, tool, region and KPI
+ids): an invalid value raises :class:`InvalidValueError` naming the field. A database failure
+(server unreachable, SQLite locked for longer than the busy timeout, a constraint) raises
+:class:`StorageError` saying the write failed and nothing was saved; the transaction is rolled
+back, and the arguments are never modified, so the caller still has what the user typed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from storage.database import Store, reason
+from storage.errors import InvalidValueError, PilotNotFoundError, StaleEditError, StorageError
+from storage.models import KpiReading, Phase, Pilot, utc_now
+
+if TYPE_CHECKING:
+    from templates_library.library import Library
+
+#: The fields of a pilot ``update_pilot`` may change.
+EDITABLE_FIELDS = frozenset(
+    {"organisation", "template_id", "tool_id", "region_id", "started_on", "phase", "notes"}
+)
+ORGANISATION_MAX = 200
+
+
+def create_pilot(
+    target: Store | Session,
+    *,
+    template_id: str,
+    started_on: date | str,
+    phase: Phase | str = Phase.IMPLANTATION,
+    organisation: str | None = None,
+    tool_id: str | None = None,
+    region_id: str | None = None,
+    notes: str = "",
+) -> Pilot:
+    """Record a new pilot of the set-up ``template_id``; returns it with its id and version 1."""
+    library = _library(target)
+    values = _checked_pilot(
+        library,
+        {
+            "template_id": template_id,
+            "started_on": started_on,
+            "phase": phase,
+            "organisation": organisation,
+            "tool_id": tool_id,
+            "region_id": region_id,
+            "notes": notes,
+        },
+    )
+    with _writing(target, "saving the pilot") as session:
+        pilot = Pilot(**values)
+        session.add(pilot)
+    return pilot
+
+
+def update_pilot(
+    target: Store | Session, pilot_id: int, *, expected_version: int, **changes: Any
+) -> Pilot:
+    """Change the given fields of a pilot, if nobody saved it since ``expected_version``.
+
+    ``expected_version`` is the ``version`` of the pilot as the user saw it. When the pilot has
+    been saved since, :class:`StaleEditError` is raised and nothing changes.
+    """
+    unknown = sorted(set(changes) - EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidValueError(
+            unknown[0], f"not a field of a pilot that can be edited ({_one_of(EDITABLE_FIELDS)})"
+        )
+    library = _library(target)
+    with _writing(target, "saving the pilot", pilot_id=pilot_id, version=expected_version) as s:
+        pilot = s.get(Pilot, pilot_id, populate_existing=True)
+        if pilot is None:
+            raise PilotNotFoundError(pilot_id)
+        if pilot.version != expected_version:
+            raise StaleEditError(pilot_id, expected_version, pilot.version)
+        current = {name: getattr(pilot, name) for name in EDITABLE_FIELDS}
+        values = _checked_pilot(library, {**current, **changes}, changed=set(changes))
+        for name in changes:
+            setattr(pilot, name, values[name])
+        # Saving with no change still counts as a save, so a concurrent edit is detected.
+        pilot.updated_at = utc_now()
+    return pilot
+
+
+def get_pilot(target: Store | Session, pilot_id: int) -> Pilot:
+    with _reading(target, "reading the pilot") as session:
+        pilot = session.get(Pilot, pilot_id)
+        if pilot is None:
+            raise PilotNotFoundError(pilot_id)
+        return pilot
+
+
+def list_pilots(target: Store | Session) -> list[Pilot]:
+    """Every pilot, the most recently started first."""
+    with _reading(target, "reading the pilots") as session:
+        query = select(Pilot).order_by(Pilot.started_on.desc(), Pilot.id.desc())
+        return list(session.scalars(query))
+
+
+def delete_pilot(target: Store | Session, pilot_id: int) -> None:
+    """Delete a pilot and its readings (the database cascades)."""
+    with _writing(target, "deleting the pilot") as session:
+        pilot = session.get(Pilot, pilot_id)
+        if pilot is None:
+            raise PilotNotFoundError(pilot_id)
+        session.execute(delete(Pilot).where(Pilot.id == pilot_id))
+        session.expunge(pilot)
+
+
+def record_reading(
+    target: Store | Session,
+    pilot_id: int,
+    *,
+    kpi_id: str,
+    read_on: date | str,
+    value: float,
+    note: str = "",
+) -> KpiReading:
+    """Save the value of a KPI on a day; a second reading of the same KPI and day replaces it.
+
+    An ``INSERT ... ON CONFLICT DO UPDATE``: atomic, so concurrent writers never collide.
+    """
+    library = _library(target)
+    checked_day = _date("read_on", read_on)
+    checked_value = _value(value)
+    checked_note = _text("note", note)
+    with _writing(target, "saving the reading") as session:
+        template_id = session.scalar(select(Pilot.template_id).where(Pilot.id == pilot_id))
+        if template_id is None:
+            raise PilotNotFoundError(pilot_id)
+        template = library.templates.get(template_id)
+        kpi_ids = [k.id for k in template.kpis] if template is not None else []
+        _known("kpi_id", kpi_id, kpi_ids, f"a KPI of the set-up {template_id!r}")
+        insert = _insert_for(session)
+        statement = insert(KpiReading).values(
+            pilot_id=pilot_id,
+            kpi_id=kpi_id,
+            read_on=checked_day,
+            value=checked_value,
+            note=checked_note,
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["pilot_id", "kpi_id", "read_on"],
+            set_={"value": statement.excluded.value, "note": statement.excluded.note},
+        ).returning(KpiReading.id)
+        reading_id = session.execute(statement).scalar_one()
+        reading = session.get(KpiReading, reading_id, populate_existing=True)
+        assert reading is not None  # noqa: S101 (just written in this transaction)
+    return reading
+
+
+def readings(target: Store | Session, pilot_id: int) -> list[KpiReading]:
+    """The readings of a pilot, by KPI then day."""
+    with _reading(target, "reading the KPI readings") as session:
+        if session.get(Pilot, pilot_id) is None:
+            raise PilotNotFoundError(pilot_id)
+        query = (
+            select(KpiReading)
+            .where(KpiReading.pilot_id == pilot_id)
+            .order_by(KpiReading.kpi_id, KpiReading.read_on)
+        )
+        return list(session.scalars(query))
+
+
+# --- transactions --------------------------------------------------------------------------
+
+
+@contextmanager
+def _writing(
+    target: Store | Session,
+    action: str,
+    *,
+    pilot_id: int | None = None,
+    version: int | None = None,
+) -> Iterator[Session]:
+    """A unit of work: committed (Store) or flushed (Session); rolled back on any failure."""
+    with _session(target) as (session, own):
+        try:
+            yield session
+            if own:
+                session.commit()
+            else:
+                session.flush()
+        except StaleDataError as exc:
+            session.rollback()
+            if pilot_id is None or version is None:
+                raise StorageError(f"{action} failed and nothing was saved: {exc}") from exc
+            raise StaleEditError(pilot_id, version, None) from exc
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StorageError(
+                f"{action} failed and nothing was saved ({reason(exc)}); "
+                "what you entered is kept, try again"
+            ) from exc
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def _reading(target: Store | Session, action: str) -> Iterator[Session]:
+    with _session(target) as (session, _own):
+        try:
+            yield session
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StorageError(f"{action} failed ({reason(exc)})") from exc
+
+
+@contextmanager
+def _session(target: Store | Session) -> Iterator[tuple[Session, bool]]:
+    if isinstance(target, Session):
+        yield target, False
+    elif isinstance(target, Store):
+        with target.session() as session:
+            yield session, True
+    else:
+        raise TypeError(f"expected a Store or a Session, got {type(target).__name__}")
+
+
+def _insert_for(session: Session) -> Any:
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert
+    if name == "sqlite":
+        return sqlite.insert
+    raise StorageError(f"unsupported database {name!r}: use SQLite or PostgreSQL")
+
+
+def _library(target: Store | Session) -> Library:
+    if isinstance(target, Store):
+        return target.library
+    library = target.info.get("library")
+    if library is None and isinstance(target.info.get("store"), Store):
+        library = target.info["store"].library
+    if library is None:
+        from templates_library import load_library  # noqa: PLC0415 (loaded only when used)
+
+        library = load_library()
+    return library
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def _checked_pilot(
+    library: Library, values: Mapping[str, Any], changed: set[str] | None = None
+) -> dict[str, Any]:
+    """The values of a pilot, checked; only the ``changed`` ones (default: all) are checked."""
+
+    def check(name: str) -> bool:
+        return changed is None or name in changed
+
+    out = dict(values)
+    if check("template_id"):
+        _known("template_id", values["template_id"], library.templates, "a set-up")
+    if check("tool_id") and values["tool_id"] is not None:
+        _known("tool_id", values["tool_id"], library.tools, "a tool of the catalogue")
+    if check("region_id") and values["region_id"] is not None:
+        _known("region_id", values["region_id"], library.regions, "a region")
+    if check("started_on"):
+        out["started_on"] = _date("started_on", values["started_on"])
+    if check("phase"):
+        out["phase"] = _phase(values["phase"])
+    if check("organisation"):
+        organisation = values["organisation"]
+        if organisation is not None:
+            organisation = _text("organisation", organisation).strip() or None
+            if organisation is not None and len(organisation) > ORGANISATION_MAX:
+                raise InvalidValueError(
+                    "organisation",
+                    f"at most {ORGANISATION_MAX} characters, not {len(organisation)}",
+                )
+        out["organisation"] = organisation
+    if check("notes"):
+        out["notes"] = _text("notes", values["notes"])
+    return out
+
+
+def _known(field: str, value: Any, known: Mapping[str, Any] | list[str], what: str) -> None:
+    if isinstance(value, str) and value in known:
+        return
+    names = sorted(known)
+    if not isinstance(value, str):
+        raise InvalidValueError(field, f"{value!r} is not an id of {what}")
+    close = difflib.get_close_matches(value, names, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f" ({_one_of(names)})"
+    raise InvalidValueError(field, f"{value!r} is not {what}{hint}")
+
+
+def _one_of(names: Any) -> str:
+    names = sorted(names)
+    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"one of {shown}" if names else "there are none"
+
+
+def _date(field: str, value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidValueError(field, f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+def _phase(value: Any) -> Phase:
+    try:
+        return Phase(value)
+    except ValueError:
+        raise InvalidValueError(
+            "phase", f"{value!r} is not a phase ({_one_of([p.value for p in Phase])})"
+        ) from None
+
+
+def _value(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError("value", f"{value!r} is not a number")
+    if not math.isfinite(value):
+        raise InvalidValueError("value", f"{value!r} is not a finite number")
+    return float(value)
+
+
+def _text(field: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(field, f"{value!r} is not text")
+    return value
