@@ -27,6 +27,7 @@ from templates_library import checks
 from templates_library._errors import problems_from_validation
 from templates_library._yaml import PathKey, Problem, YamlDocument, YamlError, read_yaml
 from templates_library.schema import (
+    GuideTexts,
     LibraryManifest,
     Questionnaire,
     Region,
@@ -52,6 +53,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "questionnaire.yaml": Questionnaire,
     "tools.yaml": ToolsFile,
     "scoring.yaml": ScoringConfig,
+    "guide.yaml": GuideTexts,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,6 +91,7 @@ class Library:
     regions: Mapping[str, Region]
     questionnaire: Questionnaire
     scoring: ScoringConfig
+    guide: GuideTexts
     #: Where each template came from, so explanations can cite ``file:line``.
     template_documents: Mapping[str, YamlDocument] = field(repr=False)
 
@@ -207,6 +210,7 @@ def validate(path: Path | None = None) -> tuple[Library | None, list[Problem]]:
         regions=MappingProxyType({r.id: r for r in parsed["regions.yaml"].regions}),
         questionnaire=parsed["questionnaire.yaml"],
         scoring=parsed["scoring.yaml"],
+        guide=parsed["guide.yaml"],
         template_documents=MappingProxyType(template_docs),
         scoring_document=data_docs["scoring.yaml"],
     )

@@ -773,3 +773,67 @@ def rule_fields(sector_ids: list[str], region_ids: list[str]) -> dict[str, Field
     for kind in WatchKind:
         fields[f"needs.{kind.value}"] = FieldSpec("number", minimum=0, maximum=3)
     return fields
+
+
+# --- guide book texts (data/guide.yaml) ---------------------------------------------------
+
+
+class StageGuide(Strict):
+    """What to do at one stage of the intelligence cycle, with skills, effort and pitfalls."""
+
+    purpose: Text
+    actions: Annotated[list[Text], Field(min_length=1)]
+    outputs: Annotated[list[Text], Field(min_length=1)]
+    skills: Annotated[list[Text], Field(min_length=1)]
+    effort: Text
+    pitfalls: Annotated[list[Text], Field(min_length=1)]
+
+
+class Standard(Strict):
+    """A standard a set-up can align with (AFNOR, UNE, ISO), described in our own words."""
+
+    id: Slug
+    name: Text
+    title: Text
+    description: Text
+    relevance: Text
+    url: HttpUrl | None = None
+
+
+class HostingRule(Strict):
+    """The tools a level of IT capacity can use: allowed hosting, and the most skill assumed."""
+
+    hosting: Annotated[list[Hosting], Field(min_length=1), UniqueList]
+    max_skill: SkillLevel | None = None
+
+
+class ToolFitRules(Strict):
+    """How the personal guide picks catalogue tools (documented in ``data/guide.yaml``)."""
+
+    fallback_tools: Annotated[int, Field(ge=0, le=20)]
+    it_capacity: dict[ItCapacity, HostingRule]
+
+    @model_validator(mode="after")
+    def _every_capacity(self) -> Self:
+        missing = [c.value for c in ItCapacity if c not in self.it_capacity]
+        if missing:
+            raise ValueError(f"it_capacity needs a rule for: {missing}")
+        return self
+
+
+class GuideTexts(Strict):
+    """``data/guide.yaml``: the guide book's fixed methodological texts and tool-fit rules."""
+
+    schema_version: Literal[1] = 1
+    tool_fit: ToolFitRules
+    stages: dict[CycleStage, StageGuide]
+    standards: Annotated[list[Standard], Field(min_length=1)]
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        missing = [s.value for s in CycleStage if s not in self.stages]
+        if missing:
+            raise ValueError(f"stages missing: {missing}")
+        _unique([s.id for s in self.standards])
+        return self
