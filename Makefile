@@ -7,12 +7,12 @@ PORT ?= 8501
 # apt-get needs root; use sudo when we are not root and it exists.
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 
-.PHONY: run test lint unit integration app e2e validate install install-dev chromium postgresql clean
+.PHONY: run test lint unit integration app e2e validate install install-dev chromium postgresql pdftotext clean
 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.installed-dev chromium postgresql node_modules/.installed
+test: $(VENV)/.installed-dev chromium postgresql pdftotext node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m templates_library validate
 	$(BIN)/python -m pytest
@@ -69,6 +69,13 @@ postgresql:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 	@ls /usr/lib/postgresql/*/bin/initdb
+
+# Debian's poppler-utils for pdftotext, which the PDF export tests read the guide books with.
+pdftotext:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+	@pdftotext -v 2>&1 | head -n 1
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

@@ -2,12 +2,12 @@
 
 With an answers file (PROFILE), the personal guide book of the first recommended set-up, or of
 the set-up named with ``--setup``; without one, the general guide book of every set-up and tool.
-Written to FILE, or to standard output when ``-o`` is left out.
+Written to FILE, or to standard output when ``-o`` is left out (``md`` and ``html`` only: a
+PDF is binary, so ``--format pdf`` needs ``-o``).
 
 Exit codes: 0 written; 1 bad input (an answers file that cannot be read or is invalid, an
 unknown set-up, no set-up fits, the output cannot be written, a knowledge-base problem), each
-with its message on standard error; 2 a usage error (argparse) or a format not yet available
-(``pdf``).
+with its message on standard error; 2 a usage error (argparse, ``--format pdf`` without ``-o``).
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reports import render_html, render_markdown
+from reports import render_html, render_markdown, render_pdf
 from reports.guide import GuideError, build_general_guide, build_personal_guide
 from scoring.answers import AnswersError, load_answers
 from templates_library import KnowledgeBaseError
 from templates_library.locales import DEFAULT_LANGUAGE, LANGUAGE_NAMES
 
 FORMATS = ("md", "html", "pdf")
-AVAILABLE = ("md", "html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,9 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     guide.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     args = parser.parse_args(argv)
 
-    if args.format not in AVAILABLE:
+    if args.format == "pdf" and args.output is None:
         print(
-            f"--format {args.format}: not yet available; use --format md or --format html",
+            "--format pdf needs -o FILE: a PDF is binary and is not written to standard output",
             file=sys.stderr,
         )
         return 2
@@ -61,15 +60,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("--setup needs an answers file (PROFILE)", file=sys.stderr)
         return 2
     try:
-        text = _guide(args.profile, args.setup, args.format, args.lang)
+        content = _guide(args.profile, args.setup, args.format, args.lang)
     except _BadInputError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    if args.output is None:
-        sys.stdout.write(text)
+    if args.output is None and isinstance(content, str):  # pdf without -o was refused above
+        sys.stdout.write(content)
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            args.output.write_bytes(content)
+        else:
+            args.output.write_text(content, encoding="utf-8")
     except OSError as exc:
         print(f"{args.output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -81,7 +83,7 @@ class _BadInputError(Exception):
     """Bad input: the message is printed and the command exits 1."""
 
 
-def _guide(profile: Path | None, setup: str | None, fmt: str, lang: str) -> str:
+def _guide(profile: Path | None, setup: str | None, fmt: str, lang: str) -> str | bytes:
     today = dt.date.today()
     try:
         if profile is None:
@@ -95,6 +97,8 @@ def _guide(profile: Path | None, setup: str | None, fmt: str, lang: str) -> str:
         raise _BadInputError(f"{profile}: {exc}") from exc
     except KnowledgeBaseError as exc:
         raise _BadInputError(str(exc)) from exc
+    if fmt == "pdf":
+        return render_pdf.render_guide(guide)
     renderer = render_html if fmt == "html" else render_markdown
     return renderer.render_guide(guide)
 

@@ -9,8 +9,8 @@ Checked:
 - the general guide lists every template and every tool;
 - Markdown and HTML contain the set-up and tool names; HTML escapes a malicious name, Markdown
   escapes pipes inside table cells;
-- the command writes files and exits 0, exits 1 on bad answers or an unknown set-up, and 2 for
-  ``--format pdf`` (not yet available).
+- the command writes files and exits 0 and exits 1 on bad answers or an unknown set-up; the PDF
+  is tested in tests/unit/test_guide_pdf.py.
 """
 
 from __future__ import annotations
@@ -452,11 +452,6 @@ def test_cli_bad_profile_exits_1_with_the_reason(
     assert not out.exists()
     assert main(["guide", str(tmp_path / "missing.yaml")]) == 1
     assert "cannot read" in capsys.readouterr().err
-
-
-def test_cli_pdf_is_not_yet_available(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["guide", "--format", "pdf"]) == 2
-    assert "not yet available" in capsys.readouterr().err
 
 
 def test_cli_rejects_an_unknown_language() -> None:
