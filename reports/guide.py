@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from scoring.answers import Answers
 from scoring.recommend import recommend
@@ -215,6 +216,14 @@ class GeneralGuide:
 class Link:
     text: str
     url: str
+
+
+def safe_url(address: str | None) -> str | None:
+    """The address if it is a web address (http or https), else None: every renderer links
+    only those, so no other scheme (``javascript:``, ``file:``) ever becomes a link."""
+    if not address:
+        return None
+    return address if urlsplit(address).scheme.lower() in ("http", "https") else None
 
 
 Cell = str | Link

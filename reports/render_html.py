@@ -10,7 +10,6 @@ and muted text above 7:1 on white, in light and print). Pure: a document in, a s
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urlsplit
 
 from reports.guide import (
     Block,
@@ -26,6 +25,7 @@ from reports.guide import (
     PersonalGuide,
     Table,
     layout,
+    safe_url,
 )
 
 CSS = """
@@ -58,15 +58,8 @@ tbody tr:nth-child(even) td { background: #fafbfc; }
 """.strip()
 
 
-def _safe_url(address: str | None) -> str | None:
-    if not address:
-        return None
-    scheme = urlsplit(address).scheme.lower()
-    return address if scheme in ("http", "https") else None
-
-
 def link(text: str, address: str | None) -> str:
-    target = _safe_url(address)
+    target = safe_url(address)
     if target is None:
         return escape(text)
     return f'<a href="{escape(target, quote=True)}">{escape(text)}</a>'

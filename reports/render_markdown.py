@@ -25,6 +25,7 @@ from reports.guide import (
     PersonalGuide,
     Table,
     layout,
+    safe_url,
 )
 
 #: Characters with a meaning in Markdown (or HTML inside Markdown), escaped with a backslash.
@@ -51,7 +52,8 @@ def url(address: str) -> str:
 
 
 def link(text: str, address: str | None) -> str:
-    return f"[{escape(text)}]({url(address)})" if address else escape(text)
+    target = safe_url(address)
+    return f"[{escape(text)}]({url(target)})" if target else escape(text)
 
 
 def _cell(cell: Cell) -> str:

@@ -15,7 +15,6 @@ gives the same bytes. Pure: a document in, bytes out.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 from fpdf import FPDF, FontFace, XPos, YPos
 
@@ -33,6 +32,7 @@ from reports.guide import (
     PersonalGuide,
     Table,
     layout,
+    safe_url,
 )
 from templates_library.library import PROJECT_ROOT
 
@@ -54,13 +54,6 @@ ACCENT = (31, 78, 121)
 LINK = (11, 79, 138)
 RULE = (169, 183, 198)
 STRIPE = (243, 246, 250)
-
-
-def _safe_url(address: str | None) -> str | None:
-    if not address:
-        return None
-    scheme = urlsplit(address).scheme.lower()
-    return address if scheme in ("http", "https") else None
 
 
 def _text(value: object) -> str:
@@ -125,7 +118,7 @@ class _Writer:
             pdf.add_page()
 
     def write_link(self, text: str, address: str | None, size: float = BODY) -> None:
-        target = _safe_url(address)
+        target = safe_url(address)
         if target is None:
             self.font(size)
             self.pdf.write(size * 0.5, _text(text))
@@ -298,7 +291,7 @@ class _Writer:
     @staticmethod
     def cell(line, cell: Cell, style: FontFace | None, size: float) -> None:
         if isinstance(cell, Link):
-            target = _safe_url(cell.url)
+            target = safe_url(cell.url)
             if target is not None:
                 link_style = FontFace(emphasis="BU" if style else "U", color=LINK, size_pt=size)
                 line.cell(_text(cell.text), style=link_style, link=target)

@@ -389,7 +389,15 @@ def test_html_structure_is_accessible() -> None:
     assert '<th scope="row">' in page
     assert "<caption>" in page
     assert '<meta charset="utf-8">' in page
-    assert "javascript:" not in page
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "file:///etc/passwd", "data:,x"])
+def test_only_web_addresses_become_links(address: str) -> None:
+    assert "href" not in render_html.link("click", address)
+    assert render_markdown.link("click", address) == "click"
+    assert render_markdown.link("site", "https://example.org/a b") == (
+        "[site](https://example.org/a%20b)"
+    )
 
 
 # --- the command line ---------------------------------------------------------------------------
