@@ -27,9 +27,14 @@ sections = {
         st.Page(
             "wizard/recommendation.py", title=t("nav.recommendation"), icon=":material/recommend:"
         ),
+        st.Page("wizard/guide_book.py", title=t("nav.guide_book"), icon=":material/menu_book:"),
+        st.Page("wizard/roadmap.py", title=t("nav.roadmap"), icon=":material/timeline:"),
     ],
     t("nav.section_explore"): [
         st.Page("wizard/compare.py", title=t("nav.compare"), icon=":material/compare:"),
+    ],
+    t("nav.section_implement"): [
+        st.Page("wizard/pilots.py", title=t("nav.pilots"), icon=":material/science:"),
     ],
 }
 page = st.navigation([p for group in sections.values() for p in group], position="hidden")

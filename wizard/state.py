@@ -124,6 +124,8 @@ STEPS = (
         ),
     ),
     Step("recommendation", "wizard/recommendation.py", ()),
+    Step("guide_book", "wizard/guide_book.py", ()),
+    Step("roadmap", "wizard/roadmap.py", ()),
 )
 
 

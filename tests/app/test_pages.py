@@ -16,7 +16,18 @@ from templates_library.locales import catalogues
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SAMPLE = yaml.safe_load((ROOT / "data" / "samples" / "answers_wood_lorraine.yaml").read_text())
-PAGES = ["welcome", "profile", "practice", "needs", "resources", "recommendation", "compare"]
+PAGES = [
+    "welcome",
+    "profile",
+    "practice",
+    "needs",
+    "resources",
+    "recommendation",
+    "guide_book",
+    "roadmap",
+    "compare",
+    "pilots",
+]
 TEXT = catalogues()
 LIB = load_library()
 

@@ -33,6 +33,7 @@ SAME_IN_FRENCH: dict[str, str] = {
     "recommendation.whatif_top_item": "rank, name and '(n points)': nothing to translate",
     "compare.detail.kpi": "only placeholders and brackets: nothing to translate",
     "compare.detail.sources": "'Sources' is the same word in French",
+    "roadmap.phases.implantation": "'Implantation' is the French name of this phase (CETISME)",
 }
 
 
