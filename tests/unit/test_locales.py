@@ -15,6 +15,7 @@ import pytest
 
 from templates_library import Library, load_library, validate
 from templates_library.locales import LOCALES_DIR, Catalogues, load_catalogues, placeholders
+from templates_library.schema import CycleStage
 from tests.unit.helpers import copy_knowledge_base
 
 EN_FILES = sorted(path.stem for path in (LOCALES_DIR / "en").glob("*.yaml"))
@@ -34,6 +35,25 @@ SAME_IN_FRENCH: dict[str, str] = {
     "compare.detail.kpi": "only placeholders and brackets: nothing to translate",
     "compare.detail.sources": "'Sources' is the same word in French",
     "roadmap.phases.implantation": "'Implantation' is the French name of this phase (CETISME)",
+    "guide_book.pick_item": "rank and name: nothing to translate",
+    "roadmap.col_phase": "'Phase' is the same word in French",
+}
+
+#: French content (``content.yaml``) rightly the same as the knowledge base's English, with why.
+SAME_CONTENT_IN_FRENCH: dict[str, str] = {
+    "questions.region.options.lorraine": "a place name, written the same in French",
+    "regions.lorraine.name": "a place name, written the same in French",
+    "need_scale.2": "'Important' is the same word in French",
+    "templates.commercial_tender_watch.kpis.watch_payback.unit": "'ratio' is also French",
+    "templates.consultant_needs_audit_setup.kpis.watch_plan_approved.unit": (
+        "'documents' is the same word in French"
+    ),
+    "templates.internal_watch_cell_platform.kpis.qualified_sources.unit": (
+        "'sources' is the same word in French"
+    ),
+    "templates.parttime_watcher_oss.kpis.qualified_sources.unit": (
+        "'sources' is the same word in French"
+    ),
 }
 
 
@@ -99,6 +119,27 @@ def content_items(library: Library) -> Iterator[tuple[str, str]]:
         yield f"sectors.{sector.id}.name", sector.name
     for region in library.regions.values():
         yield f"regions.{region.id}.name", region.name
+    yield from guide_items(library)
+
+
+def guide_items(library: Library) -> Iterator[tuple[str, str]]:
+    """The guide book's method texts (``data/guide.yaml``) under the keys reports/guide.py asks
+    for: each stage's texts (lists by index) and each standard's description and relevance."""
+    for stage, text in library.guide.stages.items():
+        key = f"guide.stages.{stage.value}"
+        yield f"{key}.purpose", text.purpose
+        yield f"{key}.effort", text.effort
+        for name, values in (
+            ("actions", text.actions),
+            ("outputs", text.outputs),
+            ("skills", text.skills),
+            ("pitfalls", text.pitfalls),
+        ):
+            for index, value in enumerate(values):
+                yield f"{key}.{name}.{index}", value
+    for standard in library.guide.standards:
+        yield f"guide.standards.{standard.id}.description", standard.description
+        yield f"guide.standards.{standard.id}.relevance", standard.relevance
 
 
 # --- (a) English ---------------------------------------------------------------------------
@@ -189,6 +230,38 @@ def test_french_content_translates_only_what_exists(catalogues: Catalogues) -> N
     assert extra == [], f"French content keys with nothing to translate: {extra}"
 
 
+def _same(text: str) -> str:
+    return " ".join(text.split())
+
+
+def copied_french_content(library: Library, catalogues: Catalogues) -> list[str]:
+    """Content keys whose French is the English text again (layout aside)."""
+    fr = catalogues.strings["fr"]
+    return sorted(
+        key
+        for key, text in content_items(library)
+        if _same(fr.get(f"{CONTENT}.{key}", "")) == _same(text)
+    )
+
+
+def test_french_content_is_translated_not_copied(catalogues: Catalogues) -> None:
+    copied = set(copied_french_content(load_library(), catalogues)) - set(SAME_CONTENT_IN_FRENCH)
+    assert copied == set(), f"French content identical to English (allow-list it): {copied}"
+
+
+def test_the_content_allow_list_is_still_needed(catalogues: Catalogues) -> None:
+    stale = set(SAME_CONTENT_IN_FRENCH) - set(copied_french_content(load_library(), catalogues))
+    assert stale == set(), f"remove from SAME_CONTENT_IN_FRENCH (no longer identical): {stale}"
+
+
+def test_french_guide_texts_are_served_by_the_catalogue(catalogues: Catalogues) -> None:
+    # The French guide book shows French method texts, not the English of data/guide.yaml.
+    needs = load_library().guide.stages[CycleStage.needs]
+    key = "guide.stages.needs.actions.0"
+    assert catalogues.content("fr", key, needs.actions[0]) != needs.actions[0]
+    assert catalogues.content("en", key, needs.actions[0]) == needs.actions[0]
+
+
 def test_french_content_is_served_by_the_catalogue(catalogues: Catalogues) -> None:
     library = load_library()
     template = next(iter(library.templates.values()))
@@ -254,3 +327,31 @@ def test_french_has_no_key_english_lacks(catalogues: Catalogues) -> None:
         if not key.startswith(f"{CONTENT}.") and key not in en
     )
     assert stale == [], f"French keys English no longer has: {stale}"
+
+
+def test_a_new_guide_text_without_french_is_caught(catalogues: Catalogues, tmp_path: Path) -> None:
+    # A method text added to data/guide.yaml (here a pitfall of a stage) needs its French too.
+    root = copy_knowledge_base(tmp_path)
+    source = root / "data" / "guide.yaml"
+    text = source.read_text(encoding="utf-8")
+    anchor = "\n  sourcing:\n"
+    assert anchor in text
+    source.write_text(
+        text.replace(anchor, "\n      - A new pitfall that has no French yet." + anchor, 1),
+        encoding="utf-8",
+    )
+    library, problems = validate(root)
+    assert library is not None, [str(p) for p in problems]
+    pitfalls = library.guide.stages[CycleStage.needs].pitfalls
+    assert pitfalls[-1] == "A new pitfall that has no French yet."
+    missing = missing_french_content(library, catalogues)
+    assert missing == [f"guide.stages.needs.pitfalls.{len(pitfalls) - 1}"]
+
+
+def test_a_guide_text_left_in_english_is_caught(catalogues: Catalogues) -> None:
+    # French that merely repeats the English method text counts as untranslated.
+    library = load_library()
+    purpose = library.guide.stages[CycleStage.needs].purpose
+    strings = {**catalogues.strings["fr"], f"{CONTENT}.guide.stages.needs.purpose": purpose}
+    copied = copied_french_content(library, Catalogues({**catalogues.strings, "fr": strings}))
+    assert "guide.stages.needs.purpose" in copied
