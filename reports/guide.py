@@ -1,16 +1,19 @@
 """The guide books as data: the personal guide for one set-up and the general guide.
 
-Two layers, both pure (no files, no clock, no Streamlit):
+Three modules, all pure (no files, no clock, no Streamlit):
 
-1. **Content** (:class:`PersonalGuide`, :class:`GeneralGuide`): built from the knowledge base,
-   the methodological texts of ``data/guide.yaml`` and, for a personal guide, the answers and the
-   recommendation of ``scoring.recommend``. Texts are already in the guide's language (UI words
-   from ``data/locales/<lang>/guide.yaml``, content translated by ``content.yaml`` where it
-   exists, English otherwise). The wizard and the tests read these.
-2. **Layout** (:func:`layout`): the content as a :class:`Document`, a flat list of headings,
-   paragraphs, lists, key facts and tables that every export renders the same way
-   (``reports.render_markdown``, ``reports.render_html``, and later the PDF). Renderers escape;
-   nothing here is markup.
+1. **Content** (here: :class:`PersonalGuide`, :class:`GeneralGuide`): built from the knowledge
+   base, the methodological texts of ``data/guide.yaml`` and, for a personal guide, the answers
+   and the recommendation of ``scoring.recommend``, plus its roadmap
+   (``reports.roadmap_report``). Texts are already in the guide's language (UI words from
+   ``data/locales/<lang>/guide.yaml``, content translated by ``content.yaml`` where it exists,
+   English otherwise, see ``reports.words``). The wizard and the tests read these.
+2. **Layout** (:func:`layout`, written in ``reports.guide_layout``): the content as a
+   ``reports.document.Document``, a flat list of headings, paragraphs, lists, key facts, tables
+   and timelines that every export renders the same way (``reports.render_markdown``,
+   ``reports.render_html``, ``reports.render_pdf``). Renderers escape; nothing here is markup.
+3. **Document model** (``reports.document``): re-exported here, so ``from reports.guide import
+   Document, Table`` keeps working.
 
 How tools are chosen for a user is data (``tool_fit`` in ``data/guide.yaml``, documented there)
 applied by :func:`assess_tool`: a tool is offered only when its minimum yearly cost is within the
@@ -22,16 +25,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from reports import guide_layout
+from reports.document import (
+    Block,
+    Blocks,
+    Cell,
+    Document,
+    Facts,
+    Heading,
+    Item,
+    Items,
+    Link,
+    Note,
+    Paragraph,
+    Table,
+    Timeline,
+    TimelineBar,
+    safe_url,
+)
+from reports.roadmap_report import RoadmapReport, build_roadmap_report
+from reports.words import GuideError, Words, pick_setup, stamp, words
 from scoring.answers import Answers
 from scoring.recommend import recommend
 from templates_library import Library, load_library
-from templates_library._errors import did_you_mean
 from templates_library.guide_texts import load_guide_texts
-from templates_library.locales import DEFAULT_LANGUAGE, Catalogues, catalogues
+from templates_library.locales import DEFAULT_LANGUAGE
 from templates_library.schema import (
     CycleStage,
     GuideTexts,
@@ -44,14 +65,39 @@ from templates_library.schema import (
     Tool,
 )
 
+#: Names of ``reports.document`` and ``reports.words`` that callers import from here.
+__all__ = [
+    "Block",
+    "Blocks",
+    "Cell",
+    "Document",
+    "Facts",
+    "GeneralGuide",
+    "GuideError",
+    "Heading",
+    "Item",
+    "Items",
+    "Link",
+    "Note",
+    "Paragraph",
+    "PersonalGuide",
+    "Table",
+    "Timeline",
+    "TimelineBar",
+    "Words",
+    "assess_tool",
+    "build_general_guide",
+    "build_personal_guide",
+    "layout",
+    "safe_url",
+    "stamp",
+    "words",
+]
+
 SKILL_RANK = {SkillLevel.basic: 0, SkillLevel.intermediate: 1, SkillLevel.advanced: 2}
 STAGE_ORDER = {stage: index for index, stage in enumerate(CycleStage)}
 #: Hosting that needs nothing but a web browser.
 BROWSER_HOSTING = (Hosting.saas, Hosting.public_service)
-
-
-class GuideError(ValueError):
-    """A guide cannot be built (unknown set-up, nothing fits); the message says why."""
 
 
 # --- content ---------------------------------------------------------------------------------
@@ -186,6 +232,8 @@ class PersonalGuide:
     support_schemes: tuple[Reference, ...]
     standards: tuple[StandardInfo, ...]
     next_steps: tuple[str, ...]
+    #: the roadmap and investment plan of the same set-up (None only when built by hand)
+    roadmap: RoadmapReport | None = None
 
     def tool_ids(self) -> set[str]:
         """Every tool the guide names."""
@@ -207,145 +255,6 @@ class GeneralGuide:
     stages: tuple[GeneralStage, ...]
     standards: tuple[StandardInfo, ...]
     sources: tuple[Reference, ...]
-
-
-# --- layout ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Link:
-    text: str
-    url: str
-
-
-def safe_url(address: str | None) -> str | None:
-    """The address if it is a web address (http or https), else None: every renderer links
-    only those, so no other scheme (``javascript:``, ``file:``) ever becomes a link."""
-    if not address:
-        return None
-    return address if urlsplit(address).scheme.lower() in ("http", "https") else None
-
-
-Cell = str | Link
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int  # 2 = section, 3 = subsection, 4 = block title (1 is the document's title)
-    text: str
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """A side remark (provenance, a caution), shown smaller."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    label: str | None = None  # a lead-in shown in bold before the text
-    url: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Items:
-    items: tuple[Item, ...]
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Key-value facts (a definition list)."""
-
-    items: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table whose first column heads each row."""
-
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-
-
-Block = Heading | Paragraph | Note | Items | Facts | Table
-
-
-@dataclass(frozen=True)
-class Document:
-    lang: str
-    title: str
-    subtitle: tuple[str, ...]
-    blocks: tuple[Block, ...]
-    contents_label: str = ""
-
-    def sections(self) -> list[Heading]:
-        return [b for b in self.blocks if isinstance(b, Heading) and b.level == 2]
-
-
-# --- words -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Words:
-    """The guide's words in one language: UI strings, content translations and numbers."""
-
-    lang: str
-    cat: Catalogues = field(repr=False)
-
-    def __call__(self, key: str, **values: Any) -> str:
-        return self.cat.text(self.lang, f"guide.{key}", **values)
-
-    def ui(self, key: str, **values: Any) -> str:
-        return self.cat.text(self.lang, key, **values)
-
-    def content(self, key: str, default: str) -> str:
-        return self.cat.content(self.lang, key, default)
-
-    def number(self, value: float, digits: int = 0) -> str:
-        text = f"{value:,.{digits}f}" if digits else f"{round(value):,}"
-        if self.lang != "en":
-            text = text.replace(",", "\u202f").replace(".", ",")
-        return text
-
-    def decimal(self, value: float) -> str:
-        text = f"{value:g}"
-        return text if self.lang == "en" else text.replace(".", ",")
-
-    def money(self, low: float, high: float) -> str:
-        if high == 0:
-            return self("free")
-        if low == high:
-            return self("money", amount=self.number(low))
-        return self("money_range", low=self.number(low), high=self.number(high))
-
-    def span(self, low: float, high: float) -> str:
-        if low == high:
-            return self.decimal(low)
-        return f"{self.decimal(low)}\u2013{self.decimal(high)}"  # an en dash in every language
-
-    def stage(self, stage: CycleStage | str) -> str:
-        return self.ui(f"labels.cycle_stages.{getattr(stage, 'value', stage)}")
-
-    def language(self, code: str) -> str:
-        key = f"guide.languages.{code}"
-        return self.cat.text(self.lang, key) if self.cat.has(DEFAULT_LANGUAGE, key) else code
-
-    def yes_no(self, value: bool) -> str:
-        return self.ui("common.yes" if value else "common.no")
-
-
-def words(lang: str = DEFAULT_LANGUAGE) -> Words:
-    return Words(lang, catalogues())
 
 
 # --- building blocks -------------------------------------------------------------------------
@@ -624,15 +533,7 @@ def build_personal_guide(
     if result is None:
         result = recommend(answers, robustness=False)
     recommendations = list(result.get("recommendations", []))
-    if setup_id is None:
-        if not recommendations:
-            raise GuideError(w("error.none_fits"))
-        setup_id = str(recommendations[0]["template_id"])
-    if setup_id not in library.templates:
-        raise GuideError(
-            w("error.unknown_setup", setup=setup_id)
-            + did_you_mean(setup_id, list(library.templates))
-        )
+    setup_id = pick_setup(result, setup_id, library, w)
     template = library.templates[setup_id]
     info = setup_info(template, library, w)
 
@@ -718,6 +619,14 @@ def build_personal_guide(
         ),
         standards=standards(texts, w),
         next_steps=next_steps,
+        roadmap=build_roadmap_report(
+            answers,
+            result,
+            setup_id=setup_id,
+            lang=lang,
+            library=library,
+            generated_on=generated_on,
+        ),
     )
 
 
@@ -829,308 +738,5 @@ def build_general_guide(
 def layout(guide: PersonalGuide | GeneralGuide) -> Document:
     """The guide as a document every renderer draws the same way."""
     if isinstance(guide, PersonalGuide):
-        return _personal_document(guide)
-    return _general_document(guide)
-
-
-class _Blocks:
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self._count = 0
-
-    def h(self, level: int, text: str) -> None:
-        anchor = ""
-        if level == 2:
-            self._count += 1
-            anchor = f"section-{self._count}"
-        self.blocks.append(Heading(level, text, anchor))
-
-    def p(self, text: str) -> None:
-        if text:
-            self.blocks.append(Paragraph(text))
-
-    def note(self, text: str) -> None:
-        self.blocks.append(Note(text))
-
-    def items(self, items: Iterable[Item | str]) -> None:
-        listed = tuple(i if isinstance(i, Item) else Item(i) for i in items)
-        if listed:
-            self.blocks.append(Items(listed))
-
-    def facts(self, items: Iterable[tuple[str, str]]) -> None:
-        self.blocks.append(Facts(tuple(items)))
-
-    def table(self, caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
-        rows = tuple(tuple(r) for r in rows)
-        if rows:
-            self.blocks.append(Table(caption, tuple(headers), rows))
-
-
-def _stamp(w: Words, library_version: str, engine_version: str, on: dt.date | None) -> str:
-    text = w("stamp.library", version=library_version)
-    if engine_version:
-        text += " · " + w("stamp.engine", version=engine_version)
-    if on is not None:
-        text += " · " + w("stamp.date", date=on.isoformat())
-    return text
-
-
-def _refs_items(refs: Iterable[Reference]) -> list[Item]:
-    return [Item(r.name, url=r.url, note=r.note) for r in refs]
-
-
-def _setup_facts(s: SetupInfo, w: Words) -> list[tuple[str, str]]:
-    return [
-        (w("col.delivery"), s.delivery),
-        (w("col.cost"), w("with_basis", value=s.cost_per_year, basis=s.cost_basis)),
-        (w("col.setup_cost"), w("with_basis", value=s.setup_cost, basis=s.setup_basis)),
-        (w("col.staff"), s.staff),
-        (w("col.first_value"), s.first_value),
-        (w("col.maturity"), s.maturity),
-        (w("col.stages"), ", ".join(s.stages)),
-        (w("col.watch_kinds"), ", ".join(s.watch_kinds)),
-    ]
-
-
-def _standards_blocks(b: _Blocks, items: Sequence[StandardInfo], w: Words) -> None:
-    b.h(2, w("heading.standards"))
-    b.p(w("standards_intro"))
-    for s in items:
-        b.h(3, s.name)
-        b.note(s.title)
-        b.p(s.description)
-        items = [Item(s.relevance, label=w("standards_use"))]
-        if s.url:
-            items.append(Item(w("standards_read"), url=s.url))
-        b.items(items)
-
-
-def _stage_method(b: _Blocks, text: StageText, w: Words) -> None:
-    b.p(text.purpose)
-    b.h(4, w("heading.what_to_do"))
-    b.items(text.actions)
-    b.facts(
-        [
-            (w("col.outputs"), "; ".join(text.outputs)),
-            (w("col.skills"), "; ".join(text.skills)),
-            (w("col.effort"), text.effort),
-        ]
-    )
-    b.h(4, w("heading.stage_pitfalls"))
-    b.items(text.pitfalls)
-
-
-def _tool_headers(w: Words) -> tuple[str, ...]:
-    return (
-        w("col.tool"),
-        w("col.category"),
-        w("col.licence"),
-        w("col.open_source"),
-        w("col.hosting"),
-        w("col.cost_range"),
-        w("col.skill_level"),
-        w("col.languages"),
-    )
-
-
-def _tool_row(t: ToolInfo, w: Words) -> tuple[Cell, ...]:
-    return (
-        Link(t.name, t.url),
-        t.category,
-        t.licence,
-        w.yes_no(t.open_source),
-        ", ".join(t.hosting),
-        w.money(t.cost_min, t.cost_max),
-        t.skill_level,
-        ", ".join(code.upper() for code in t.languages),
-    )
-
-
-def _personal_document(g: PersonalGuide) -> Document:
-    w = words(g.lang)
-    s = g.setup
-    b = _Blocks()
-
-    b.h(2, w("heading.setup"))
-    b.p(s.summary)
-    b.p(g.choice)
-    if g.excluded_reasons:
-        b.items(g.excluded_reasons)
-    b.facts(_setup_facts(s, w))
-    b.h(3, w("heading.prerequisites"))
-    b.items(s.prerequisites)
-
-    b.h(2, w("heading.profile"))
-    b.facts(g.profile)
-    b.h(3, w("heading.tool_rules"))
-    b.items(g.tool_rules)
-
-    b.h(2, w("heading.stages"))
-    b.p(w("stages_intro", count=len(g.stages)))
-    for stage in g.stages:
-        b.h(3, stage.text.name)
-        _stage_method(b, stage.text, w)
-        b.h(4, w("heading.tools"))
-        if stage.tools:
-            if stage.from_catalogue:
-                b.note(w("from_catalogue" if stage.setup_names_tools else "from_catalogue_only"))
-            b.table(
-                w("caption.stage_tools", stage=stage.text.name),
-                (
-                    w("col.tool"),
-                    w("col.category"),
-                    w("col.hosting"),
-                    w("col.cost_range"),
-                    w("col.skill_level"),
-                    w("col.why"),
-                    w("col.check"),
-                ),
-                [
-                    (
-                        Link(f.tool.name, f.tool.url),
-                        f.tool.category,
-                        ", ".join(f.tool.hosting),
-                        w.money(f.tool.cost_min, f.tool.cost_max),
-                        f.tool.skill_level,
-                        "; ".join(f.reasons),
-                        "; ".join(f.caveats) or "–",
-                    )
-                    for f in stage.tools
-                ],
-            )
-        else:
-            b.p(w("no_tools"))
-        if stage.set_aside:
-            b.note(w("set_aside_lead") + " " + "; ".join(stage.set_aside))
-
-    b.h(2, w("heading.kpis"))
-    b.table(
-        w("caption.kpis"),
-        (w("col.kpi"), w("col.unit"), w("col.target"), w("col.direction")),
-        [
-            (
-                k.name,
-                k.unit,
-                w.decimal(k.target) if k.target is not None else "–",
-                w("higher_better") if k.higher_is_better else w("lower_better"),
-            )
-            for k in s.kpis
-        ],
-    )
-
-    b.h(2, w("heading.pitfalls"))
-    b.items(s.risks)
-    b.note(w("pitfalls_more"))
-
-    b.h(2, w("heading.sources", sector=g.sector_name, region=g.region_name))
-    if g.watch_topics:
-        b.h(3, w("heading.watch_topics", sector=g.sector_name))
-        b.items(g.watch_topics)
-    if g.sector_sources:
-        b.h(3, w("heading.key_sources", sector=g.sector_name))
-        b.items(_refs_items(g.sector_sources))
-    if g.regulatory_anchors:
-        b.h(3, w("heading.regulatory"))
-        b.items(_refs_items(g.regulatory_anchors))
-    b.h(3, w("heading.region_support", region=g.region_name))
-    if g.intermediaries:
-        b.h(4, w("heading.intermediaries"))
-        b.items(_refs_items(g.intermediaries))
-    if g.support_schemes:
-        b.h(4, w("heading.schemes"))
-        b.items(_refs_items(g.support_schemes))
-    if not (g.intermediaries or g.support_schemes):
-        b.p(w("no_region_support"))
-
-    _standards_blocks(b, g.standards, w)
-
-    b.h(2, w("heading.next"))
-    if g.next_steps:
-        b.p(w("next_intro", name=s.name))
-        b.items(g.next_steps)
-    else:
-        b.p(w("next_none", name=s.name))
-    b.note(w("disclaimer"))
-
-    return Document(
-        lang=g.lang,
-        title=w("personal_title", name=s.name),
-        subtitle=(
-            w("personal_subtitle"),
-            _stamp(w, g.library_version, g.engine_version, g.generated_on),
-        ),
-        blocks=tuple(b.blocks),
-        contents_label=w("contents"),
-    )
-
-
-def _general_document(g: GeneralGuide) -> Document:
-    w = words(g.lang)
-    b = _Blocks()
-
-    b.h(2, w("heading.about"))
-    b.p(w("general_intro"))
-    b.p(w("general_how"))
-
-    b.h(2, w("heading.cycle"))
-    b.table(
-        w("caption.cycle"),
-        (w("col.stage"), w("col.purpose"), w("col.outputs")),
-        [(st.text.name, st.text.purpose, "; ".join(st.text.outputs)) for st in g.stages],
-    )
-
-    b.h(2, w("heading.setups"))
-    b.p(w("setups_intro", count=len(g.setups)))
-    b.table(
-        w("caption.setups"),
-        (
-            w("col.setup"),
-            w("col.delivery"),
-            w("col.cost"),
-            w("col.setup_cost"),
-            w("col.staff"),
-            w("col.first_value"),
-            w("col.maturity"),
-        ),
-        [
-            (s.name, s.delivery, s.cost_per_year, s.setup_cost, s.staff, s.first_value, s.maturity)
-            for s in g.setups
-        ],
-    )
-    for s in g.setups:
-        b.h(3, s.name)
-        b.p(s.summary)
-        b.facts(_setup_facts(s, w))
-        if s.tools_by_stage:
-            b.facts([(stage, ", ".join(names)) for stage, names in s.tools_by_stage])
-        if s.grows_into:
-            b.items([Item(", ".join(s.grows_into), label=w("col.grows_into"))])
-
-    b.h(2, w("heading.tools_by_stage"))
-    b.p(w("tools_intro"))
-    for st in g.stages:
-        b.h(3, st.text.name)
-        _stage_method(b, st.text, w)
-        b.h(4, w("heading.tools"))
-        if st.tools:
-            b.table(
-                w("caption.stage_tools", stage=st.text.name),
-                _tool_headers(w),
-                [_tool_row(t, w) for t in st.tools],
-            )
-        else:
-            b.p(w("no_catalogue_tools"))
-
-    _standards_blocks(b, g.standards, w)
-
-    b.h(2, w("heading.method_sources"))
-    b.items(_refs_items(g.sources))
-    b.note(w("disclaimer"))
-
-    return Document(
-        lang=g.lang,
-        title=w("general_title"),
-        subtitle=(w("general_subtitle"), _stamp(w, g.library_version, "", g.generated_on)),
-        blocks=tuple(b.blocks),
-        contents_label=w("contents"),
-    )
+        return guide_layout.personal_document(guide)
+    return guide_layout.general_document(guide)

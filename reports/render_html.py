@@ -1,32 +1,39 @@
-"""Render a guide (``reports.guide.Document``) as one self-contained HTML page.
+"""Render a report (``reports.document.Document``) as one self-contained HTML page.
 
 Every text goes through :func:`html.escape`, attributes included, so nothing from the knowledge
 base or a user is ever read as markup; links are kept only for ``http``/``https`` addresses.
 The page declares its language, has a contents list, tables with captions and ``<th scope>``,
 and a small embedded style sheet whose colours meet WCAG 2.1 AA contrast (body text 16:1, links
-and muted text above 7:1 on white, in light and print). Pure: a document in, a string out.
+and muted text above 7:1 on white, in light and print). A timeline is an inline SVG drawing
+(``role="img"`` with its caption as label and a text description) followed by its data as
+tables, so a screen reader or a text browser gets the same facts. Pure: a document in, a
+string out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from reports.guide import (
+from reports.document import (
     Block,
     Cell,
     Document,
     Facts,
-    GeneralGuide,
     Heading,
     Items,
     Link,
     Note,
     Paragraph,
-    PersonalGuide,
     Table,
-    layout,
+    Timeline,
     safe_url,
+    week_text,
+    week_ticks,
 )
+from reports.guide import GeneralGuide, PersonalGuide, layout
+from reports.words import Words, words
+from templates_library.locales import DEFAULT_LANGUAGE
 
 CSS = """
 :root { color-scheme: light; }
@@ -54,6 +61,11 @@ th, td { border: 1px solid #a9b7c6; padding: .35rem .5rem; text-align: left;
 thead th { background: #1f4e79; color: #ffffff; }
 tbody th { background: #f3f6fa; font-weight: 600; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
+figure.timeline { margin: .6rem 0 1rem; }
+figure.timeline figcaption { font-weight: 600; padding: .3rem 0; }
+figure.timeline svg { display: block; width: 100%; max-width: 48rem; height: auto; }
+details { margin: .3rem 0 1rem; }
+summary { cursor: pointer; color: #0b4f8a; }
 @media print { nav { display: none; } a { color: #1a1a1a; } h2 { break-after: avoid; } }
 """.strip()
 
@@ -71,7 +83,152 @@ def _cell(cell: Cell) -> str:
     return escape(cell)
 
 
-def _block(block: Block) -> str:
+def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = []
+    for row in rows:
+        first, *rest = row
+        cells = "".join(f"<td>{_cell(c)}</td>" for c in rest)
+        body.append(f'<tr><th scope="row">{_cell(first)}</th>{cells}</tr>')
+    title = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (
+        f'<div class="table-wrap"><table>{title}\n<thead><tr>{head}</tr></thead>\n'
+        "<tbody>\n" + "\n".join(body) + "\n</tbody></table></div>"
+    )
+
+
+# The timeline's drawing, in SVG user units (CSS pixels at full width).
+SVG_WIDTH = 760
+SVG_LABELS = 190  # the column of bar labels
+SVG_RIGHT = 24
+SVG_MARKS = 30  # the row of milestone markers above the bars
+SVG_ROW = 30
+SVG_BAR = 20
+BAR_FILL = "#1f4e79"  # white text on it: 9:1
+MARK_FILL = "#8a3b00"  # a dark orange diamond, 7:1 on white
+GRID = "#c5d1de"
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _svg_text(x: float, y: float, text: str, *, anchor: str = "start", extra: str = "") -> str:
+    return f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
+
+
+def timeline_svg(block: Timeline, w: Words) -> str:
+    """The timeline as an inline SVG: bars on a week axis, milestones as numbered diamonds on
+    dashed lines (told apart from the bars by shape, not by colour), the axis title and a
+    legend of the milestones. Every text is escaped."""
+    span = block.span
+    left, right = SVG_LABELS, SVG_WIDTH - SVG_RIGHT
+    scale = (right - left) / span
+    axis_y = SVG_MARKS + SVG_ROW * len(block.bars) + 6
+    legend_y = axis_y + 52
+    height = legend_y + 20 * len(block.marks) + 4
+
+    def x(week: float) -> float:
+        return left + week * scale
+
+    parts = []
+    for tick in week_ticks(span):
+        parts.append(
+            f'<line x1="{_num(x(tick))}" y1="{SVG_MARKS - 4}" x2="{_num(x(tick))}" '
+            f'y2="{axis_y + 5}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(_svg_text(x(tick), axis_y + 20, week_text(tick), anchor="middle"))
+    parts.append(
+        f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="#1a1a1a" '
+        'stroke-width="1.5"/>'
+    )
+    parts.append(
+        _svg_text(
+            (left + right) / 2, axis_y + 40, block.axis, anchor="middle", extra=' font-weight="600"'
+        )
+    )
+    for row, bar in enumerate(block.bars):
+        top = SVG_MARKS + row * SVG_ROW + (SVG_ROW - SVG_BAR) / 2
+        middle = top + SVG_BAR / 2 + 4.5
+        start, end = x(bar.start), x(max(bar.end, bar.start))
+        parts.append(_svg_text(left - 8, middle, bar.label, anchor="end"))
+        parts.append(
+            f'<rect x="{_num(start)}" y="{_num(top)}" width="{_num(max(end - start, 1))}" '
+            f'height="{SVG_BAR}" fill="{BAR_FILL}" rx="2"/>'
+        )
+        weeks = f"{week_text(bar.start)}\u2013{week_text(bar.end)}"
+        if end - start >= 8 * len(weeks) + 8:
+            parts.append(
+                _svg_text(
+                    (start + end) / 2, middle, weeks, anchor="middle", extra=' fill="#ffffff"'
+                )
+            )
+        elif right - end >= 8 * len(weeks) + 6:
+            parts.append(_svg_text(end + 4, middle, weeks))
+        else:
+            parts.append(_svg_text(start - 4, middle, weeks, anchor="end"))
+    previous = None
+    for number, (week, label) in enumerate(block.marks, start=1):
+        cx, cy = x(week), SVG_MARKS - 12
+        raise_by = 12 if previous is not None and cx - previous < 18 else 0
+        previous = cx
+        parts.append(
+            f'<line x1="{_num(cx)}" y1="{cy}" x2="{_num(cx)}" y2="{axis_y}" stroke="{MARK_FILL}" '
+            'stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+        points = f"{_num(cx)},{cy - 6} {_num(cx + 6)},{cy} {_num(cx)},{cy + 6} {_num(cx - 6)},{cy}"
+        parts.append(f'<polygon points="{points}" fill="{MARK_FILL}"/>')
+        parts.append(
+            _svg_text(
+                cx - 9, cy + 4 - raise_by, str(number), anchor="end", extra=' font-weight="600"'
+            )
+        )
+        legend = f"{number}. {label} ({w('timeline.week')} {week_text(week)})"
+        ly = legend_y + 20 * (number - 1)
+        lpoints = (
+            f"{left - 14},{ly - 5} {left - 8},{ly + 1} {left - 14},{ly + 7} {left - 20},{ly + 1}"
+        )
+        parts.append(f'<polygon points="{lpoints}" fill="{MARK_FILL}"/>')
+        parts.append(_svg_text(left, ly + 5, legend))
+    summary = [
+        w("timeline.bar_summary", label=b.label, start=week_text(b.start), end=week_text(b.end))
+        for b in block.bars
+    ] + [
+        w("timeline.mark_summary", label=label, week=week_text(week)) for week, label in block.marks
+    ]
+    label = escape(block.caption, quote=True)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" '
+        f'viewBox="0 0 {SVG_WIDTH} {height}" width="{SVG_WIDTH}" height="{height}" '
+        'font-family="system-ui, sans-serif" font-size="13" fill="#1a1a1a">\n'
+        f"<title>{escape(block.caption)}</title>\n<desc>{escape('; '.join(summary))}</desc>\n"
+        + "\n".join(parts)
+        + "\n</svg>"
+    )
+
+
+def _timeline(block: Timeline, lang: str) -> str:
+    w = words(lang)
+    tables = _table(
+        block.caption,
+        (w("timeline.phase"), w("timeline.start"), w("timeline.end"), w("timeline.detail")),
+        [(b.label, week_text(b.start), week_text(b.end), b.detail) for b in block.bars],
+    )
+    if block.marks:
+        tables += "\n" + _table(
+            w("timeline.marks"),
+            (w("timeline.milestone"), w("timeline.week")),
+            [(label, week_text(week)) for week, label in block.marks],
+        )
+    caption = f"<figcaption>{escape(block.caption)}</figcaption>" if block.caption else ""
+    return (
+        f'<figure class="timeline">{caption}\n{timeline_svg(block, w)}\n</figure>\n'
+        f"<details><summary>{escape(w('timeline.data'))}</summary>\n{tables}\n</details>"
+    )
+
+
+def render_block(block: Block, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One block as HTML (``lang``: the language of a timeline's words)."""
     if isinstance(block, Heading):
         anchor = f' id="{escape(block.anchor, quote=True)}"' if block.anchor else ""
         return f"<h{block.level}{anchor}>{escape(block.text)}</h{block.level}>"
@@ -93,17 +250,9 @@ def _block(block: Block) -> str:
         rows = "\n".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in block.items)
         return f"<dl>\n{rows}\n</dl>"
     if isinstance(block, Table):
-        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.headers)
-        body = []
-        for row in block.rows:
-            first, *rest = row
-            cells = "".join(f"<td>{_cell(c)}</td>" for c in rest)
-            body.append(f'<tr><th scope="row">{_cell(first)}</th>{cells}</tr>')
-        caption = f"<caption>{escape(block.caption)}</caption>" if block.caption else ""
-        return (
-            f'<div class="table-wrap"><table>{caption}\n<thead><tr>{head}</tr></thead>\n'
-            "<tbody>\n" + "\n".join(body) + "\n</tbody></table></div>"
-        )
+        return _table(block.caption, block.headers, block.rows)
+    if isinstance(block, Timeline):
+        return _timeline(block, lang)
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -122,7 +271,7 @@ def render(document: Document) -> str:
         nav = f'<nav aria-label="{escape(document.contents_label, quote=True)}">' + (
             f"<h2>{label}</h2>\n<ol>\n{entries}\n</ol></nav>"
         )
-    body = "\n".join(_block(b) for b in document.blocks)
+    body = "\n".join(render_block(b, document.lang) for b in document.blocks)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

@@ -1,38 +1,43 @@
-"""Render a guide (``reports.guide.Document``) as Markdown (CommonMark with pipe tables).
+"""Render a report (``reports.document.Document``) as Markdown (CommonMark with pipe tables).
 
 Every text is escaped, so a name or note from the knowledge base can neither break a table
 (``|`` is escaped, line breaks become spaces) nor inject markup or raw HTML (Markdown's
 punctuation and ``<`` ``>`` are backslash-escaped). Addresses are percent-encoded where Markdown
-would end a link. Pure: a document in, a string out.
+would end a link. A timeline has no picture in Markdown: it is written as its data, a table
+of bars and a table of milestones. Pure: a document in, a string out.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
-from reports.guide import (
+from reports.document import (
     Block,
     Cell,
     Document,
     Facts,
-    GeneralGuide,
     Heading,
     Items,
     Link,
     Note,
     Paragraph,
-    PersonalGuide,
     Table,
-    layout,
+    Timeline,
     safe_url,
+    week_text,
 )
+from reports.guide import GeneralGuide, PersonalGuide, layout
+from reports.words import words
+from templates_library.locales import DEFAULT_LANGUAGE
 
 #: Characters with a meaning in Markdown (or HTML inside Markdown), escaped with a backslash.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 #: What would start a heading, a list item or a quote at the start of a line.
 _LINE_START = re.compile(r"^(#|[-+]|\d+[.)])(?=\s|$)")
-_SPACE = re.compile(r"\s+")
+#: Whitespace but the no-break spaces (kept: they hold French numbers together).
+_SPACE = re.compile(r"(?:(?![\u00a0\u202f])\s)+")
 
 
 def escape(text: str) -> str:
@@ -62,7 +67,33 @@ def _cell(cell: Cell) -> str:
     return escape(cell) or " "
 
 
-def _block(block: Block) -> str:
+def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+    head = "| " + " | ".join(escape(h) for h in headers) + " |"
+    rule = "|" + "|".join("---" for _ in headers) + "|"
+    lines = ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    title = f"**{escape(caption)}**\n\n" if caption else ""
+    return title + "\n".join([head, rule, *lines])
+
+
+def _timeline(block: Timeline, lang: str) -> str:
+    w = words(lang)
+    bars = _table(
+        block.caption,
+        (w("timeline.phase"), w("timeline.start"), w("timeline.end"), w("timeline.detail")),
+        [(b.label, week_text(b.start), week_text(b.end), b.detail) for b in block.bars],
+    )
+    if not block.marks:
+        return bars
+    marks = _table(
+        w("timeline.marks"),
+        (w("timeline.milestone"), w("timeline.week")),
+        [(label, week_text(week)) for week, label in block.marks],
+    )
+    return f"{bars}\n\n{marks}"
+
+
+def render_block(block: Block, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One block as Markdown (``lang``: the language of a timeline's column names)."""
     if isinstance(block, Heading):
         return f"{'#' * block.level} {escape(block.text)}"
     if isinstance(block, Paragraph):
@@ -83,11 +114,9 @@ def _block(block: Block) -> str:
         # Lines with hard breaks, so that a list just before them does not swallow them.
         return "\\\n".join(f"**{escape(k)}**: {escape(v)}" for k, v in block.items)
     if isinstance(block, Table):
-        head = "| " + " | ".join(escape(h) for h in block.headers) + " |"
-        rule = "|" + "|".join("---" for _ in block.headers) + "|"
-        rows = ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
-        caption = f"**{escape(block.caption)}**\n\n" if block.caption else ""
-        return caption + "\n".join([head, rule, *rows])
+        return _table(block.caption, block.headers, block.rows)
+    if isinstance(block, Timeline):
+        return _timeline(block, lang)
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -99,7 +128,7 @@ def render(document: Document) -> str:
     if sections and document.contents_label:
         toc = "\n".join(f"{i}. {escape(h.text)}" for i, h in enumerate(sections, start=1))
         parts.append(f"**{escape(document.contents_label)}**\n\n{toc}")
-    parts += [_block(b) for b in document.blocks]
+    parts += [render_block(b, document.lang) for b in document.blocks]
     return "\n\n".join(parts) + "\n"
 
 

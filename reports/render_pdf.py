@@ -1,4 +1,4 @@
-"""Render a guide (``reports.guide.Document``) as a PDF, with fpdf2.
+"""Render a report (``reports.document.Document``) as a PDF, with fpdf2.
 
 The text is set in DejaVu Sans (regular and bold), vendored in ``data/fonts`` and embedded in
 the file as a subset, so French, German, Spanish, Norwegian and Greek all render and can be
@@ -6,7 +6,10 @@ copied or extracted (``pdftotext``). A4 pages with margins and automatic page br
 sized by level (level 2 and 3 also in the PDF outline), a contents list whose entries jump to
 their section, bullet lists, key facts as bold label and value, tables with a header row
 repeated on each page, links clickable where the document has an ``http``/``https`` address,
-a footer with page numbers, and the title and language in the PDF metadata.
+a footer with page numbers, and the title and language in the PDF metadata. A timeline is a
+vector drawing (bars on a week axis with ticks, milestones as numbered diamonds on dashed lines,
+so shape and not colour alone tells them apart) followed by its legend as text, so its phase
+names and milestones can be read and extracted.
 
 Deterministic: the creation date is the guide's date, or a fixed one, so the same document
 gives the same bytes. Pure: a document in, bytes out.
@@ -15,25 +18,28 @@ gives the same bytes. Pure: a document in, bytes out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from fpdf import FPDF, FontFace, XPos, YPos
 
-from reports.guide import (
+from reports.document import (
     Block,
     Cell,
     Document,
     Facts,
-    GeneralGuide,
     Heading,
     Items,
     Link,
     Note,
     Paragraph,
-    PersonalGuide,
     Table,
-    layout,
+    Timeline,
     safe_url,
+    week_text,
+    week_ticks,
 )
+from reports.guide import GeneralGuide, PersonalGuide, layout
+from reports.words import words
 from templates_library.library import PROJECT_ROOT
 
 FONT_DIR = PROJECT_ROOT / "data" / "fonts"
@@ -54,11 +60,18 @@ ACCENT = (31, 78, 121)
 LINK = (11, 79, 138)
 RULE = (169, 183, 198)
 STRIPE = (243, 246, 250)
+MARK = (138, 59, 0)  # milestones: a dark orange, 7:1 on white
+GRID = (197, 209, 222)
+
+
+#: Whitespace but the no-break spaces, which keep "190 000 €" on one line in French.
+_SPACES = re.compile(r"(?:(?![\u00a0\u202f])\s)+")
 
 
 def _text(value: object) -> str:
-    """One line of text: whitespace (line breaks included) collapsed to single spaces."""
-    return " ".join(str(value).split())
+    """One line of text: whitespace (line breaks included) collapsed to single spaces; no-break
+    spaces are kept, so a French number is never split across lines."""
+    return _SPACES.sub(" ", str(value)).strip()
 
 
 class _Pdf(FPDF):
@@ -177,6 +190,8 @@ class _Writer:
             self.facts(block)
         elif isinstance(block, Table):
             self.table(block)
+        elif isinstance(block, Timeline):
+            self.timeline(block)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 
@@ -273,6 +288,7 @@ class _Writer:
             padding=1.2,
             repeat_headings=1,
             width=pdf.epw,
+            col_widths=self.column_widths(block, columns, size),
         ) as table:
             header = table.row()
             for text in block.headers:
@@ -287,6 +303,144 @@ class _Writer:
                     line.cell("")
         self.font(BODY)
         self.gap(3)
+
+    def column_widths(self, block: Table, columns: int, size: float) -> tuple[float, ...]:
+        """Widths that fit each column's longest word (so "190 000 €" or a long name is not cut
+        in the middle) and give what is left to the columns with the most text."""
+        pdf = self.pdf
+        pad = 2 * 1.2 + 0.6
+        shortest = [pad] * columns  # the longest word: narrower, and a word is cut
+        natural = [pad] * columns  # the whole text on one line
+        for number, row in enumerate((block.headers, *block.rows)):
+            for index, cell in enumerate(row[:columns]):
+                bold = number == 0 or index == 0
+                pdf.set_font(FAMILY, "B" if bold else "", size)
+                text = _text(cell.text if isinstance(cell, Link) else cell)
+                longest = max(pdf.get_string_width(word) for word in text.split(" "))
+                shortest[index] = max(shortest[index], longest + pad)
+                natural[index] = max(natural[index], pdf.get_string_width(text) + pad)
+        total = pdf.epw
+        if sum(shortest) >= total:
+            return tuple(total * width / sum(shortest) for width in shortest)
+        if sum(natural) <= total:
+            return tuple(total * width / sum(natural) for width in natural)
+        spare = total - sum(shortest)
+        extra = [n - s for n, s in zip(natural, shortest, strict=True)]
+        return tuple(s + spare * e / sum(extra) for s, e in zip(shortest, extra, strict=True))
+
+    def timeline(self, block: Timeline) -> None:
+        """Bars on a week axis, numbered milestone diamonds, then the legend as text."""
+        pdf = self.pdf
+        w = words(self.document.lang)
+        row, bar_height, marks_row, small = 7.0, 4.6, 7.0, 7.5
+        legend_lines = len(block.marks) + len(block.bars)
+        height = marks_row + row * len(block.bars) + 14 + legend_lines * 4.2 + LINE
+        if block.caption:
+            self.keep_space(height + 2 * LINE)
+            self.paragraph(block.caption, BODY, bold=True)
+            self.gap(1)
+        else:
+            self.keep_space(height)
+        self.font(8.5)
+        widest = max((pdf.get_string_width(_text(b.label)) for b in block.bars), default=0)
+        labels = min(widest + 3, pdf.epw * 0.3)
+        left, right = pdf.l_margin + labels, pdf.l_margin + pdf.epw - 3
+        span = block.span
+        scale = (right - left) / span
+        top = pdf.get_y()
+        bars_top = top + marks_row
+        axis_y = bars_top + row * len(block.bars) + 1
+
+        def x(week: float) -> float:
+            return left + week * scale
+
+        # ticks, grid and axis
+        pdf.set_line_width(0.15)
+        pdf.set_draw_color(*GRID)
+        self.font(6.5, color=MUTED)
+        for tick in week_ticks(span):
+            pdf.line(x(tick), top + 2, x(tick), axis_y + 1.2)
+            pdf.set_xy(x(tick) - 6, axis_y + 1.3)
+            pdf.cell(12, 3, week_text(tick), align="C")
+        pdf.set_draw_color(*TEXT)
+        pdf.set_line_width(0.35)
+        pdf.line(left, axis_y, right, axis_y)
+        self.font(7.5, bold=True)
+        pdf.set_xy(left, axis_y + 4.6)
+        pdf.cell(right - left, 3.5, _text(block.axis), align="C")
+
+        # bars: the label on the left, the weeks inside the bar or beside it
+        pdf.set_fill_color(*ACCENT)
+        for index, bar in enumerate(block.bars):
+            y = bars_top + index * row + (row - bar_height) / 2
+            start, end = x(bar.start), x(max(bar.end, bar.start))
+            self.font(8.5)
+            pdf.set_xy(pdf.l_margin, y)
+            pdf.cell(labels - 2, bar_height, _text(bar.label), align="R")
+            pdf.rect(start, y, max(end - start, 0.4), bar_height, style="F")
+            weeks = f"{week_text(bar.start)}\u2013{week_text(bar.end)}"
+            self.font(small)
+            needed = pdf.get_string_width(weeks) + 2
+            if end - start >= needed:
+                self.font(small, color=(255, 255, 255))
+                pdf.set_xy(start, y)
+                pdf.cell(end - start, bar_height, weeks, align="C")
+            elif right - end >= needed:
+                pdf.set_xy(end + 0.5, y)
+                pdf.cell(needed, bar_height, weeks)
+            else:
+                pdf.set_xy(start - needed - 0.5, y)
+                pdf.cell(needed, bar_height, weeks, align="R")
+
+        # milestones: a numbered diamond on a dashed line
+        pdf.set_draw_color(*MARK)
+        pdf.set_fill_color(*MARK)
+        previous = None
+        for number, (week, _label) in enumerate(block.marks, start=1):
+            cx, cy = x(week), top + 3
+            pdf.set_line_width(0.3)
+            pdf.set_dash_pattern(dash=1, gap=0.8)
+            pdf.line(cx, cy, cx, axis_y)
+            pdf.set_dash_pattern()
+            self._diamond(cx, cy, 1.6)
+            lift = 2.6 if previous is not None and cx - previous < 5 else 0
+            previous = cx
+            self.font(7, bold=True, color=MARK)
+            pdf.set_xy(cx - 8.2, cy - 1.6 - lift)
+            pdf.cell(6, 3.2, str(number), align="R")
+
+        # the legend, as text: milestones, then each bar's detail
+        pdf.set_xy(pdf.l_margin, axis_y + 9.5)
+        for number, (week, label) in enumerate(block.marks, start=1):
+            y = pdf.get_y()
+            pdf.set_fill_color(*MARK)
+            self._diamond(pdf.l_margin + 1.6, y + 2, 1.4)
+            self.font(8)
+            pdf.set_xy(pdf.l_margin + 4.5, y)
+            text = f"{number}. {_text(label)} ({w('timeline.week')} {week_text(week)})"
+            pdf.multi_cell(0, 4.2, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_fill_color(*ACCENT)
+        for bar in block.bars:
+            y = pdf.get_y()
+            pdf.rect(pdf.l_margin + 0.4, y + 0.9, 2.4, 2.4, style="F")
+            self.font(8)
+            pdf.set_xy(pdf.l_margin + 4.5, y)
+            weeks = w(
+                "timeline.bar_summary",
+                label=_text(bar.label),
+                start=week_text(bar.start),
+                end=week_text(bar.end),
+            )
+            pdf.multi_cell(
+                0, 4.2, f"{weeks} \u2013 {_text(bar.detail)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+        pdf.set_draw_color(*TEXT)
+        pdf.set_fill_color(255, 255, 255)  # tables after this fill only their striped rows
+        self.font(BODY)
+        self.gap(3)
+
+    def _diamond(self, cx: float, cy: float, r: float) -> None:
+        self.pdf.polygon([(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], style="F")
 
     @staticmethod
     def cell(line, cell: Cell, style: FontFace | None, size: float) -> None:

@@ -25,6 +25,21 @@ from templates_library.schema import SetupTemplate
 WEEKS_PER_YEAR = 52
 HORIZON_WEEKS = 3 * WEEKS_PER_YEAR
 PHASES = ("implantation", "implementation", "use")
+#: The columns of :func:`roadmap_rows`, in order: machine names, stable across versions.
+ROW_COLUMNS = (
+    "template_id",
+    "phase",
+    "start_week",
+    "end_week",
+    "setup_cost_min_eur",
+    "setup_cost_max_eur",
+    "running_cost_min_eur",
+    "running_cost_max_eur",
+    "fte_min",
+    "fte_max",
+    "milestone",
+    "kpis",
+)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ Checked:
 - it covers exactly the stages of its set-up and carries KPIs, pitfalls, sector and region
   sources and the three standards;
 - the general guide lists every template and every tool;
+- the personal guide carries the roadmap of its set-up, laid out by the same code as the
+  standalone roadmap; the general guide has none; the document model is re-exported here;
 - Markdown and HTML contain the set-up and tool names; HTML escapes a malicious name, Markdown
   escapes pipes inside table cells;
 - the command writes files and exits 0 and exits 1 on bad answers or an unknown set-up; the PDF
@@ -28,20 +30,27 @@ from typing import Any
 import pytest
 import yaml
 
+from reports import document as document_module
+from reports import guide as guide_module
 from reports import render_html, render_markdown
+from reports import words as words_module
 from reports.__main__ import main
 from reports.guide import (
+    Blocks,
     Constraints,
     GeneralGuide,
     GuideError,
+    Heading,
     PersonalGuide,
     Table,
+    Timeline,
     assess_tool,
     build_general_guide,
     build_personal_guide,
     layout,
     words,
 )
+from reports.roadmap_report import roadmap_blocks
 from scoring.answers import Answers, parse_answers
 from scoring.recommend import recommend
 from templates_library import Library, load_library
@@ -281,6 +290,53 @@ def test_french_guide_uses_french_words() -> None:
     assert '<html lang="fr">' in render_html.render_guide(guide)
 
 
+@pytest.mark.parametrize("persona", _persona_cases())
+def test_personal_guide_includes_the_roadmap_of_its_setup(persona: Persona) -> None:
+    guide = _guide(persona.id)
+    assert guide.roadmap is not None
+    assert guide.roadmap.setup_id == guide.setup.id
+    assert guide.roadmap.setup_name == guide.setup.name
+    assert guide.roadmap.lang == guide.lang
+
+
+def test_the_guides_roadmap_section_is_the_roadmaps_own_layout() -> None:
+    guide = _guide(PERSONAS[1].id)
+    assert guide.roadmap is not None
+    document = layout(guide)
+    assert "Roadmap and investment" in [h.text for h in document.sections()]
+    expected = Blocks()
+    roadmap_blocks(expected, guide.roadmap, level=3, context=False)
+    blocks, section = list(document.blocks), list(expected.blocks)
+    starts = [i for i in range(len(blocks)) if blocks[i : i + len(section)] == section]
+    assert len(starts) == 1, "the roadmap's blocks appear once, unchanged, in the guide"
+    assert blocks[starts[0] - 1] == Heading(
+        2, "Roadmap and investment", blocks[starts[0] - 1].anchor
+    )
+    timelines = [b for b in document.blocks if isinstance(b, Timeline)]
+    assert [bar.label for bar in timelines[0].bars] == [p.name for p in guide.roadmap.phases]
+    markdown = render_markdown.render(document)
+    assert "## Roadmap and investment" in markdown
+    assert "### Phases, costs and milestones" in markdown
+    assert "| Phase | Weeks | Set-up cost |" in markdown
+
+
+def test_a_setup_chosen_by_hand_gets_its_own_roadmap() -> None:
+    answers, result = _answers(PERSONAS[0].id), _result(PERSONAS[0].id)
+    guide = build_personal_guide(answers, result, setup_id="internal_watch_cell_platform")
+    assert guide.roadmap is not None
+    assert guide.roadmap.setup_id == "internal_watch_cell_platform"
+    assert guide.roadmap.comparison[-1].template_id == "internal_watch_cell_platform"
+
+
+def test_the_document_model_is_still_importable_from_the_guide() -> None:
+    assert guide_module.Document is document_module.Document
+    assert guide_module.Table is document_module.Table
+    assert guide_module.Timeline is document_module.Timeline
+    assert guide_module.safe_url is document_module.safe_url
+    assert guide_module.GuideError is words_module.GuideError
+    assert guide_module.Words is words_module.Words
+
+
 # --- the general guide ------------------------------------------------------------------------
 
 
@@ -312,6 +368,7 @@ def test_general_renders_name_every_setup_and_tool(lang: str, library: Library) 
 
 def test_general_tables_compare_the_tools() -> None:
     document = layout(_general())
+    assert not any(isinstance(b, Timeline) for b in document.blocks), "no roadmap in it"
     tables = [b for b in document.blocks if isinstance(b, Table)]
     tool_tables = [t for t in tables if t.headers[0] == "Tool"]
     assert tool_tables
@@ -362,6 +419,9 @@ def test_html_escapes_a_malicious_name(library: Library) -> None:
             "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2",
             "h3", "h4", "p", "nav", "ol", "li", "a", "ul", "strong", "dl", "dt", "dd", "div",
             "table", "caption", "thead", "tbody", "tr", "th", "td",
+            # the roadmap's timeline: a figure with an SVG drawing and its data
+            "figure", "figcaption", "svg", "desc", "line", "text", "rect", "polygon",
+            "details", "summary",
         }  # fmt: skip
 
 

@@ -6,6 +6,8 @@ Checked:
 - their text, read back with ``pdftotext``, contains the set-up name and the tool names;
 - a French guide contains French headings; a document in Greek, German, Spanish, Norwegian and
   French comes back letter for letter (the embedded DejaVu font covers them all);
+- the personal guide's PDF has its roadmap section (timeline drawn, phase names as text), in
+  English and in French;
 - the command writes a PDF with ``-o`` and exits 0; without ``-o`` it exits 2 and says why.
 
 ``pdftotext`` comes from Debian's ``poppler-utils`` (``make test`` installs it): without it these
@@ -162,6 +164,28 @@ def test_french_pdf_has_french_headings(tmp_path: Path) -> None:
     assert "Indicateurs à suivre" in text
     assert _contains(text, guide.setup.name)
     assert guide.setup.name != _personal().setup.name  # translated content
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        ("en", ("Roadmap and investment", "Phases, costs and milestones", "Weeks from the start")),
+        ("fr", ("Feuille de route et investissement", "Mise en œuvre", "Utilisation courante")),
+    ],
+)
+def test_personal_pdf_contains_the_roadmap(
+    lang: str, phrases: tuple[str, ...], tmp_path: Path
+) -> None:
+    guide = _personal(lang)
+    assert guide.roadmap is not None
+    text = _pdftotext(_personal_pdf(lang), tmp_path)
+    for phrase in phrases:
+        assert _contains(text, phrase), phrase
+    for phase in guide.roadmap.phases:
+        assert _contains(text, phase.name), phase.name
+        assert _contains(text, phase.milestone), phase.milestone
+    for entry in guide.roadmap.comparison:
+        assert _contains(text, entry.name), entry.name
 
 
 def test_greek_and_other_languages_come_back_letter_for_letter(tmp_path: Path) -> None:
