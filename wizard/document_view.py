@@ -32,31 +32,46 @@ def sections(document: Document) -> list[tuple[Heading | None, list[Block]]]:
 
 
 def _markdown(block: Block) -> str:
+    if isinstance(block, Heading):  # one level down: the section's heading is its panel's label
+        block = Heading(min(block.level + 1, 6), block.text, block.anchor)
     # Streamlit reads $...$ as LaTeX; an escaped dollar is a dollar in text and in addresses.
     return render_markdown.render_block(block).replace("$", "\\$")
+
+
+def show_timeline(block: Timeline, key: str) -> None:
+    """A timeline as a Plotly chart (with its table), then its milestones in words."""
+    charts.show(
+        plan_charts.timeline(
+            block.bars,
+            block.marks,
+            block.caption,
+            block.axis,
+            marks_label=t("roadmap.chart_milestones"),
+            columns=(
+                t("roadmap.col_phase"),
+                t("roadmap.col_start"),
+                t("roadmap.col_end"),
+                t("roadmap.col_detail"),
+            ),
+            nothing=t("recommendation.chart_nothing"),
+        ),
+        t("recommendation.chart_table"),
+        key=key,
+    )
+    if block.marks:
+        st.caption(
+            f"**{t('roadmap.chart_milestones')}**  \n"
+            + "  \n".join(
+                render_markdown.escape(line)
+                for line in plan_charts.milestone_legend(block.marks, block.axis)
+            )
+        )
 
 
 def show_blocks(blocks: Sequence[Block], key: str) -> None:
     for number, block in enumerate(blocks):
         if isinstance(block, Timeline):
-            charts.show(
-                plan_charts.timeline(
-                    block.bars,
-                    block.marks,
-                    block.caption,
-                    block.axis,
-                    marks_label=t("roadmap.chart_milestones"),
-                    columns=(
-                        t("roadmap.col_phase"),
-                        t("roadmap.col_start"),
-                        t("roadmap.col_end"),
-                        t("roadmap.col_detail"),
-                    ),
-                    nothing=t("recommendation.chart_nothing"),
-                ),
-                t("recommendation.chart_table"),
-                key=f"{key}.{number}",
-            )
+            show_timeline(block, f"{key}.{number}")
         else:
             st.markdown(_markdown(block))
 

@@ -37,6 +37,19 @@ class Bar(Protocol):
     detail: str
 
 
+def _luminance(color: str) -> float:
+    """Relative luminance of ``#rrggbb`` (WCAG 2.1)."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (text inside a bar)."""
+    light = _luminance(background)
+    return "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#FFFFFF"
+
+
 def timeline(
     bars: Sequence[Bar],
     marks: Sequence[tuple[float, str]],
@@ -63,9 +76,13 @@ def timeline(
                 orientation="h",
                 name=bar.label,
                 text=[bar.detail],
-                textposition="inside",
+                # inside a bar wide enough, else beside it; never turned on its side
+                textposition="auto",
+                textangle=0,
                 insidetextanchor="start",
+                cliponaxis=False,
                 textfont={"size": FONT_SIZE - 2},
+                insidetextfont={"size": FONT_SIZE - 2, "color": ink(_color(i))},
                 marker={
                     "color": _color(i),
                     "pattern": {"shape": PATTERNS[i % len(PATTERNS)]},
@@ -80,19 +97,21 @@ def timeline(
             )
         )
     if marks:
+        # Numbered diamonds: milestones a few weeks apart would overlap as words; the page
+        # lists the numbers with their milestones (``milestone_legend``).
         figure.add_trace(
             go.Scatter(
                 x=[week for week, _ in marks],
                 y=[marks_label] * len(marks),
                 mode="markers+text",
-                marker={"symbol": "diamond", "size": 16, "color": NEUTRAL},
-                text=[label for _, label in marks],
-                textposition=[
-                    "top center" if i % 2 == 0 else "bottom center" for i in range(len(marks))
-                ],
+                marker={"symbol": "diamond", "size": 18, "color": NEUTRAL},
+                text=[str(number) for number in range(1, len(marks) + 1)],
+                textposition="top center",
                 textfont={"size": FONT_SIZE - 2},
+                hovertext=[label for _, label in marks],
                 name=marks_label,
-                hovertemplate=f"{axis}: %{{x:.0f}}<br>%{{text}}<extra></extra>",
+                hovertemplate=f"{axis}: %{{x:.0f}}<br>%{{hovertext}}<extra></extra>",
+                cliponaxis=False,
                 showlegend=False,
             )
         )
@@ -103,11 +122,19 @@ def timeline(
     figure.update_yaxes(categoryorder="array", categoryarray=rows, title_text="")
 
     parts = [f"{bar.label} {_num(bar.start, 0)}–{_num(bar.end, 0)} ({bar.detail})" for bar in bars]
-    parts += [f"{label} {_num(week, 0)}" for week, label in marks]
+    parts += [f"{number}. {label} {_num(week, 0)}" for number, (week, label) in enumerate(marks, 1)]
     table = pd.DataFrame(
         [[bar.label, bar.start, bar.end, bar.detail] for bar in bars], columns=list(columns)
     )
     return Chart(figure, f"{title} ({axis}): {'; '.join(parts)}.", table)
+
+
+def milestone_legend(marks: Sequence[tuple[float, str]], axis: str) -> list[str]:
+    """The timeline's numbered milestones in words: ``1. First results (Weeks ...: 4)``."""
+    return [
+        f"{number}. {label} ({axis}: {_num(week, 0)})"
+        for number, (week, label) in enumerate(marks, 1)
+    ]
 
 
 def cost_ranges(

@@ -23,6 +23,7 @@ from reports.roadmap_report import (
     timeline,
 )
 from wizard import charts, plan_charts
+from wizard.document_view import show_timeline
 from wizard.explain import escape_markdown, number, span
 from wizard.i18n import t
 from wizard.knowledge import library_or_stop
@@ -67,25 +68,7 @@ st.write(t(f"roadmap.{fit}_budget", name=report.setup_name))
 
 # --- Phases -----------------------------------------------------------------------------------
 st.subheader(t("roadmap.timeline_heading"))
-bars = timeline(report)
-charts.show(
-    plan_charts.timeline(
-        bars.bars,
-        bars.marks,
-        bars.caption,
-        bars.axis,
-        marks_label=t("roadmap.chart_milestones"),
-        columns=(
-            t("roadmap.col_phase"),
-            t("roadmap.col_start"),
-            t("roadmap.col_end"),
-            t("roadmap.col_detail"),
-        ),
-        nothing=nothing,
-    ),
-    table_label,
-    key="roadmap.chart.timeline",
-)
+show_timeline(timeline(report), "roadmap.chart.timeline")
 for phase in report.phases:
     st.markdown(f"**{escape_markdown(phase.name)}**: {escape_markdown(phase.description)}")
 st.dataframe(

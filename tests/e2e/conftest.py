@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,11 +57,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``streamlit run`` of the app on a free loopback port, stopped by its PID."""
+@contextmanager
+def running_app(database_url: str, folder: Path) -> Iterator[str]:
+    """A real ``streamlit run`` of the app on a free loopback port, its data in
+    ``database_url`` (never the developer's ``var/advisor.sqlite3``), stopped by its PID."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log_path = folder / f"streamlit-{port}.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
             [
@@ -77,6 +79,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 "true",
             ],
             cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": database_url},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -91,6 +94,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app, shared by the tests of the session, on a SQLite file of its own."""
+    folder = tmp_path_factory.mktemp("server")
+    with running_app(f"sqlite:///{folder / 'advisor.sqlite3'}", folder) as url:
+        yield url
 
 
 def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,17 @@ WINERY = Persona(
     practice={"culture": 1, "deliverables": 1},
     expected_first={"chamber_shared_watch", "owner_informal_watch"},
 )
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as a reader copies it (poppler's pdftotext, installed by make test)."""
+    done = subprocess.run(
+        ["/usr/bin/pdftotext", "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return " ".join(done.stdout.split())
 
 
 class Journey:
@@ -240,6 +252,37 @@ def test_a_whole_journey_to_the_downloaded_recommendation(
         assert recommended[0]["library_version"] == LIB.version
         assert float(recommended[0]["score"]) >= float(recommended[-1]["score"])
         assert any(r["status"] == "excluded" and r["reasons"] for r in rows)
+
+        # Guide book: the personal guide of the first set-up, downloaded as a PDF
+        first_id = recommended[0]["template_id"]
+        first_name = recommended[0]["name"]
+        journey.next()
+        journey.heading("guide_book")
+        expect(page.get_by_text(first_name).first).to_be_visible()
+        journey.check_page("guide_book")
+        with page.expect_download(timeout=TIMEOUT) as download:
+            page.get_by_role("button", name=journey.t("guide_book.download_pdf")).click()
+        assert download.value.suggested_filename == f"guide-{first_id}-{persona.language}.pdf"
+        text = pdf_text(Path(download.value.path()))
+        assert first_name in text
+        assert journey.t("roadmap.phases.implantation") in text
+
+        # Roadmap: the timeline, the costs side by side, the roadmap as PDF and CSV
+        journey.next()
+        journey.heading("roadmap")
+        page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
+        journey.check_page("roadmap")
+        with page.expect_download(timeout=TIMEOUT) as download:
+            page.get_by_role("button", name=journey.t("roadmap.download_pdf")).click()
+        text = pdf_text(Path(download.value.path()))
+        assert first_name in text
+        assert journey.t("roadmap.phases.use") in text
+        with page.expect_download(timeout=TIMEOUT) as download:
+            page.get_by_role("button", name=journey.t("roadmap.download_csv")).click()
+        body = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        phases = list(csv.DictReader(io.StringIO(body)))
+        assert [r["phase"] for r in phases] == ["implantation", "implementation", "use"]
+        assert {r["template_id"] for r in phases} == {first_id}
 
         # Compare, from the sidebar
         page.get_by_role("link", name=journey.t("nav.compare")).click()
