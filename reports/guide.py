@@ -659,7 +659,10 @@ def _profile(answers: Answers, library: Library, w: Words) -> tuple[tuple[str, s
         ),
         (
             w("profile.value_chain"),
-            position.name if position else answers.value_chain.value,
+            # the questionnaire's option is the position's name, translated with the questions
+            _question_label(library, "value_chain", answers.value_chain.value, w)
+            if position
+            else answers.value_chain.value,
         ),
         (
             w("profile.region"),

@@ -598,7 +598,7 @@ def compare_radar(
                 opacity=0.75,
                 line={"color": _color(i), "width": 3, "dash": DASHES[i % len(DASHES)]},
                 marker={"size": 11, "symbol": SYMBOLS[i % len(SYMBOLS)], "color": _color(i)},
-                hovertemplate="%{theta}: %{r:.2f}<extra>" + setup.replace("%", "%%") + "</extra>",
+                hovertemplate="%{theta}: %{r:.2f}<extra>%{fullData.name}</extra>",
             )
         )
     _layout(figure, title, legend={"orientation": "h", "y": -0.15, "font": {"size": FONT_SIZE}})

@@ -9,6 +9,7 @@ chart and the PDF's vector drawing show the same phases.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -35,6 +36,16 @@ class Bar(Protocol):
     start: float
     end: float
     detail: str
+
+
+#: Characters of a chart title on one line: Plotly does not wrap titles, and a set-up's name in
+#: French can be long.
+TITLE_WIDTH = 60
+
+
+def wrapped(title: str) -> str:
+    """The title broken into lines (Plotly's ``<br>``) of at most ``TITLE_WIDTH`` characters."""
+    return "<br>".join(textwrap.wrap(title, TITLE_WIDTH)) or title
 
 
 def _luminance(color: str) -> float:
@@ -116,7 +127,14 @@ def timeline(
             )
         )
     end = max(bar.end for bar in bars)
-    _layout(figure, title, height=140 + 70 * (len(bars) + (1 if marks else 0)), bargap=0.3)
+    lines = wrapped(title)
+    _layout(
+        figure,
+        lines,
+        height=140 + 70 * (len(bars) + (1 if marks else 0)) + 24 * lines.count("<br>"),
+        bargap=0.3,
+    )
+    figure.update_layout(margin={"t": 60 + 24 * lines.count("<br>")})
     figure.update_xaxes(title_text=axis, range=[0, end * 1.02], dtick=13, zeroline=False)
     rows = [marks_label, *reversed(labels)] if marks else list(reversed(labels))
     figure.update_yaxes(categoryorder="array", categoryarray=rows, title_text="")
@@ -190,7 +208,7 @@ def cost_ranges(
             annotation_position="top",
         )
         top = max(top, budget)
-    _layout(figure, title, height=160 + 70 * len(rows), bargap=0.35)
+    _layout(figure, wrapped(title), height=160 + 70 * len(rows), bargap=0.35)
     figure.update_xaxes(title_text=axis, range=[0, top * 1.25], tickformat=",")
     figure.update_yaxes(
         categoryorder="array", categoryarray=[name for name, _, _ in reversed(rows)]

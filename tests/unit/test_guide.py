@@ -56,6 +56,7 @@ from scoring.recommend import recommend
 from templates_library import Library, load_library
 from templates_library.guide_texts import load_guide_texts, read_guide_texts
 from templates_library.library import PROJECT_ROOT
+from templates_library.locales import catalogues
 from templates_library.schema import CycleStage, Hosting, ItCapacity
 from tests.unit.helpers import SAMPLE_ANSWERS, sample_answers
 from tests.unit.test_personas import PERSONAS, Persona
@@ -214,6 +215,22 @@ def test_the_sample_answers_give_a_guide(library: Library) -> None:
     answers = parse_answers(yaml.safe_load(SAMPLE_ANSWERS.read_text(encoding="utf-8")))
     guide = build_personal_guide(answers)
     _check_tools(guide, answers, library)
+
+
+def test_the_profile_speaks_the_guides_language(library: Library) -> None:
+    answers = parse_answers(yaml.safe_load(SAMPLE_ANSWERS.read_text(encoding="utf-8")))
+    question = next(q for q in library.questionnaire.profile if q.field == "value_chain")
+    option = next(o for o in question.options if o.value == answers.value_chain.value)
+    cat = catalogues()
+    for lang in ("en", "fr"):
+        profile = dict(build_personal_guide(answers, lang=lang).profile)
+        position = profile[cat.text(lang, "guide.profile.value_chain")]
+        assert position == cat.content(
+            lang, f"questions.{question.id}.options.{option.value}", option.label
+        )
+    assert dict(build_personal_guide(answers, lang="fr").profile)[
+        cat.text("fr", "guide.profile.value_chain")
+    ] != option.label, "the French guide shows the English position"
 
 
 def test_a_tiny_budget_keeps_only_free_tools(library: Library) -> None:

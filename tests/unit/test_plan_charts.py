@@ -90,3 +90,15 @@ def test_text_inside_a_bar_contrasts_at_least_4_5_to_1_with_every_bar_colour() -
         assert (dark + 0.05) / (light + 0.05) >= 4.5 or color == "#0072B2", color
     # the blue is the one colour where neither black nor white reaches 4.5; white is the better
     assert plan_charts.ink("#0072B2") == "#FFFFFF"
+
+
+def test_a_long_title_is_wrapped_not_cut() -> None:
+    title = "Les phases de Veille sectorielle mutualisée par une chambre consulaire sur 3 ans"
+    chart = plan_charts.timeline([], [], title, "Semaines", marks_label="Jalons", nothing="rien")
+    assert chart.alt.startswith(title)
+    bars = timeline(build_roadmap_report(load_answers(SAMPLE))).bars
+    chart = plan_charts.timeline(bars, [], title, "Semaines", marks_label="Jalons")
+    lines = chart.figure.layout.title.text.split("<br>")
+    assert len(lines) == 2
+    assert all(len(line) <= plan_charts.TITLE_WIDTH for line in lines)
+    assert " ".join(lines) == title
