@@ -41,40 +41,25 @@ st.caption(guide.choice)
 # --- Downloads --------------------------------------------------------------------------------
 st.subheader(t("guide_book.downloads"))
 stem = f"guide-{plan.setup_id}-{lang}"
-pdf_col, html_col, md_col = st.columns(3)
-with pdf_col:
-    st.download_button(
-        t("guide_book.download_pdf"),
-        # Built when clicked (about a second): reruns build nothing and store nothing.
-        data=lambda: render_pdf.render(document),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
+#: format: (renderer, MIME type, icon); the PDF first and primary. Files are built when their
+#: button is clicked (the PDF takes about a second), so reruns build and store nothing.
+FORMATS = {
+    "pdf": (render_pdf.render, "application/pdf", ":material/picture_as_pdf:"),
+    "html": (render_html.render, "text/html", ":material/html:"),
+    "md": (render_markdown.render, "text/markdown", ":material/description:"),
+}
+for column, (fmt, (render, mime, icon)) in zip(
+    st.columns(len(FORMATS)), FORMATS.items(), strict=True
+):
+    column.download_button(
+        t(f"guide_book.download_{fmt}"),
+        data=lambda render=render: render(document),
+        file_name=f"{stem}.{fmt}",
+        mime=mime,
         on_click="ignore",
-        type="primary",
-        icon=":material/picture_as_pdf:",
-        key="guide.download_pdf",
-        width="stretch",
-    )
-with html_col:
-    st.download_button(
-        t("guide_book.download_html"),
-        data=lambda: render_html.render(document),
-        file_name=f"{stem}.html",
-        mime="text/html",
-        on_click="ignore",
-        icon=":material/html:",
-        key="guide.download_html",
-        width="stretch",
-    )
-with md_col:
-    st.download_button(
-        t("guide_book.download_md"),
-        data=lambda: render_markdown.render(document),
-        file_name=f"{stem}.md",
-        mime="text/markdown",
-        on_click="ignore",
-        icon=":material/description:",
-        key="guide.download_md",
+        type="primary" if fmt == "pdf" else "secondary",
+        icon=icon,
+        key=f"guide.download_{fmt}",
         width="stretch",
     )
 st.caption(t("guide_book.downloads_caption"))

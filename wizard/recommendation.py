@@ -17,7 +17,8 @@ from scoring.recommend import engine_for, recommend
 from wizard import charts, explain
 from wizard.i18n import ct, language, t
 from wizard.knowledge import library_or_stop
-from wizard.state import guard, validated
+from wizard.plan import answers_or_stop
+from wizard.state import guard
 from wizard.ui import nav_buttons, page_header
 
 DEFAULT_SHOWN = 5
@@ -26,23 +27,7 @@ lib = library_or_stop()
 page_header("recommendation")
 guard("recommendation")
 
-answers, error = validated()
-if answers is None:
-    problems = error.problems if error is not None else []
-    st.error(
-        t("recommendation.invalid")
-        + "\n\n"
-        + "\n".join(
-            "- "
-            + explain.escape_markdown(
-                t("recommendation.invalid_problem", field=p.field, message=p.message)
-            )
-            for p in problems
-        )
-    )
-    nav_buttons("recommendation")
-    st.stop()
-
+answers = answers_or_stop("recommendation")
 engine = engine_for()
 result = recommend(answers, engine)
 words = explain.Words(t, ct, language())

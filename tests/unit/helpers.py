@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import shutil
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,3 +32,26 @@ def copy_knowledge_base(folder: Path) -> Path:
 def sample_answers(**changes: Any) -> dict[str, Any]:
     """The answers-file example of DESIGN.md (a fresh copy), with top-level ``changes``."""
     return {**copy.deepcopy(_SAMPLE), **changes}
+
+
+# --- pilots: stand-ins with the attributes the pilot views read from storage's models --------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A KPI reading as ``storage.KpiReading`` exposes it."""
+
+    kpi_id: str
+    read_on: date
+    value: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FakePilot:
+    """A pilot as ``storage.Pilot`` exposes it to the progress and chart builders."""
+
+    id: int
+    template_id: str
+    started_on: date
+    phase: str

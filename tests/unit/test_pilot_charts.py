@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
@@ -13,6 +12,7 @@ import plotly.graph_objects as go
 from reports.pilots import KpiTrack, PilotProgress, kpi_tracks, pilot_progress
 from templates_library import load_library
 from templates_library.library import PROJECT_ROOT
+from tests.unit.helpers import FakePilot, Reading
 from wizard import pilot_charts
 from wizard.pilot_charts import Words
 
@@ -40,22 +40,6 @@ WORDS = Words(
     no_target="no target",
     nothing="Nothing yet",
 )
-
-
-@dataclass(frozen=True)
-class Reading:
-    kpi_id: str
-    read_on: date
-    value: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class FakePilot:
-    id: int
-    template_id: str
-    started_on: date
-    phase: str
 
 
 def owner_tracks() -> list[KpiTrack]:

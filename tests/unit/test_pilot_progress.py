@@ -4,7 +4,6 @@ side. The KPIs are the knowledge base's own, so a change of a target shows here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -20,26 +19,11 @@ from reports.pilots import (
     target_reached,
 )
 from templates_library import load_library
+from tests.unit.helpers import FakePilot, Reading
 
 LIB = load_library()
 OWNER = LIB.templates["owner_informal_watch"]  # themes (>= 4), decisions (>= 2), hours (<= 2)
 KIT = LIB.templates["protection_security_kit"]  # incidents per year: lower is better, target 0
-
-
-@dataclass(frozen=True)
-class Reading:
-    kpi_id: str
-    read_on: date
-    value: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class FakePilot:
-    id: int
-    template_id: str
-    started_on: date
-    phase: str
 
 
 def test_the_knowledge_base_has_the_kpis_these_tests_use() -> None:
