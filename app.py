@@ -30,8 +30,14 @@ sections = {
         st.Page("wizard/guide_book.py", title=t("nav.guide_book"), icon=":material/menu_book:"),
         st.Page("wizard/roadmap.py", title=t("nav.roadmap"), icon=":material/timeline:"),
     ],
+    t("nav.section_workshops"): [
+        st.Page("wizard/join.py", title=t("nav.join"), icon=":material/login:"),
+        st.Page("wizard/workshop.py", title=t("nav.workshop"), icon=":material/groups:"),
+        st.Page("wizard/projector.py", title=t("nav.projector"), icon=":material/cast:"),
+    ],
     t("nav.section_explore"): [
         st.Page("wizard/compare.py", title=t("nav.compare"), icon=":material/compare:"),
+        st.Page("wizard/analytics.py", title=t("nav.analytics"), icon=":material/analytics:"),
     ],
     t("nav.section_implement"): [
         st.Page("wizard/pilots.py", title=t("nav.pilots"), icon=":material/science:"),

@@ -27,6 +27,10 @@ PAGES = [
     "roadmap",
     "compare",
     "pilots",
+    "join",
+    "workshop",
+    "projector",
+    "analytics",
 ]
 TEXT = catalogues()
 LIB = load_library()
