@@ -6,6 +6,8 @@ failed write is saved (the transaction is rolled back).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class StorageError(Exception):
     """A write or read of the database failed, or what was to be saved is not valid."""
@@ -40,3 +42,65 @@ class StaleEditError(StorageError):
         self.pilot_id = pilot_id
         self.expected_version = expected_version
         self.current_version = current_version
+
+
+class UnknownWorkshopError(StorageError, LookupError):
+    """No open workshop has this code (or id).
+
+    A workshop past its retention period is reported exactly like one that never existed, so
+    the message never tells whether a code was once in use.
+    """
+
+    def __init__(self, code: str | None = None, workshop_id: int | None = None) -> None:
+        if code is not None:
+            message = (
+                f"code: no open workshop has the code {code}; check the code with the "
+                "facilitator (nothing was saved)"
+            )
+        else:
+            message = (
+                "workshop_id: this workshop no longer exists (it was deleted, or its retention "
+                "period ended and its data were erased); nothing was saved"
+            )
+        super().__init__(message)
+        self.code = code
+        self.workshop_id = workshop_id
+
+
+class UnknownParticipantError(StorageError, LookupError):
+    """No participant has this key in the workshop, or no submission this private link."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+class WrongSecretError(StorageError):
+    """The PIN or admin link given for a workshop's facilitator controls is wrong.
+
+    ``remaining`` wrong attempts are left before the controls are locked.
+    """
+
+    def __init__(self, secret: str, remaining: int, lock_minutes: int) -> None:
+        attempts = "attempt" if remaining == 1 else "attempts"
+        super().__init__(
+            f"{secret}: wrong {_SECRET_NAMES.get(secret, secret)}; {remaining} {attempts} left "
+            f"before the facilitator controls of this workshop are locked for {lock_minutes} "
+            "minutes (nothing was changed)"
+        )
+        self.secret = secret
+        self.remaining = remaining
+        self.lock_minutes = lock_minutes
+
+
+class LockedError(StorageError):
+    """Too many wrong secrets in a row: the facilitator controls are locked until ``until``."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(
+            "too many wrong attempts: the facilitator controls of this workshop are locked "
+            f"until {until:%H:%M} UTC ({until:%Y-%m-%d}); nothing was changed, try again then"
+        )
+        self.until = until
+
+
+_SECRET_NAMES = {"pin": "PIN", "admin_token": "admin link"}

@@ -1,5 +1,7 @@
 """The tables of ``storage``, as SQLAlchemy 2 typed declarative models.
 
+Pilots and their KPI readings (revision 0001); workshops and their participants (0002).
+
 The Alembic migrations in ``storage/migrations`` are the schema: these models must match them
 (``tests/integration`` checks it with Alembic's ``compare_metadata``). Never call
 ``metadata.create_all`` outside tests.
@@ -9,8 +11,11 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     Date,
     DateTime,
     Enum,
@@ -123,4 +128,70 @@ class KpiReading(Base):
         return (
             f"KpiReading(pilot_id={self.pilot_id!r}, kpi_id={self.kpi_id!r}, "
             f"read_on={self.read_on!r}, value={self.value!r})"
+        )
+
+
+class Workshop(Base):
+    """A workshop: a room of participants answering the wizard, joined with a short code.
+
+    Its secrets are stored only as hashes (see ``storage.codes``): the PIN salted and slow, the
+    admin link's token as SHA-256 (it is random and long). ``failed_attempts`` and
+    ``locked_until`` limit the guesses at them, across sessions and processes.
+    """
+
+    __tablename__ = "workshops"
+    __table_args__ = (UniqueConstraint("code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(6))
+    title: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(8))
+    regions: Mapped[list[str]] = mapped_column(JSON)
+    sectors: Mapped[list[str]] = mapped_column(JSON)
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    admin_token_hash: Mapped[str] = mapped_column(String(64))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    hidden_panels: Mapped[list[str]] = mapped_column(JSON)
+    retention_days: Mapped[int] = mapped_column(Integer)
+    #: When the workshop and everything in it is erased (``storage.workshops.purge_expired``).
+    delete_after: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    #: Incremented by every change of the workshop's settings (not by submissions).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    def __repr__(self) -> str:
+        return f"Workshop(id={self.id!r}, code={self.code!r}, title={self.title!r})"
+
+
+class Participant(Base):
+    """One participant of a workshop, anonymous: a key the browser holds, then its answers.
+
+    ``participant_key`` makes joining and submitting idempotent (unique within a workshop); the
+    private link's token is stored as its SHA-256. ``organisation`` is kept only with
+    ``consent`` to matchmaking.
+    """
+
+    __tablename__ = "participants"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "participant_key"),
+        UniqueConstraint("private_token_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    participant_key: Mapped[str] = mapped_column(String(64))
+    private_token_hash: Mapped[str] = mapped_column(String(64))
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # none_as_null: "not submitted yet" is SQL NULL, not the JSON value null.
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"Participant(id={self.id!r}, workshop_id={self.workshop_id!r}, "
+            f"submitted={self.submitted_at is not None!r})"
         )

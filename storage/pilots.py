@@ -11,22 +11,18 @@ back, and the arguments are never modified, so the caller still has what the use
 
 from __future__ import annotations
 
-import difflib
 import math
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from storage.database import Store, reason
-from storage.errors import InvalidValueError, PilotNotFoundError, StaleEditError, StorageError
+from storage.database import Store
+from storage.errors import InvalidValueError, PilotNotFoundError, StaleEditError
 from storage.models import KpiReading, Phase, Pilot, utc_now
+from storage.transactions import insert_for, known, library_of, one_of, reading, writing
 
 if TYPE_CHECKING:
     from templates_library.library import Library
@@ -50,7 +46,7 @@ def create_pilot(
     notes: str = "",
 ) -> Pilot:
     """Record a new pilot of the set-up ``template_id``; returns it with its id and version 1."""
-    library = _library(target)
+    library = library_of(target)
     values = _checked_pilot(
         library,
         {
@@ -63,7 +59,7 @@ def create_pilot(
             "notes": notes,
         },
     )
-    with _writing(target, "saving the pilot") as session:
+    with writing(target, "saving the pilot") as session:
         pilot = Pilot(**values)
         session.add(pilot)
     return pilot
@@ -80,10 +76,10 @@ def update_pilot(
     unknown = sorted(set(changes) - EDITABLE_FIELDS)
     if unknown:
         raise InvalidValueError(
-            unknown[0], f"not a field of a pilot that can be edited ({_one_of(EDITABLE_FIELDS)})"
+            unknown[0], f"not a field of a pilot that can be edited ({one_of(EDITABLE_FIELDS)})"
         )
-    library = _library(target)
-    with _writing(target, "saving the pilot", pilot_id=pilot_id, version=expected_version) as s:
+    library = library_of(target)
+    with writing(target, "saving the pilot", pilot_id=pilot_id, version=expected_version) as s:
         pilot = s.get(Pilot, pilot_id, populate_existing=True)
         if pilot is None:
             raise PilotNotFoundError(pilot_id)
@@ -99,7 +95,7 @@ def update_pilot(
 
 
 def get_pilot(target: Store | Session, pilot_id: int) -> Pilot:
-    with _reading(target, "reading the pilot") as session:
+    with reading(target, "reading the pilot") as session:
         pilot = session.get(Pilot, pilot_id)
         if pilot is None:
             raise PilotNotFoundError(pilot_id)
@@ -108,14 +104,14 @@ def get_pilot(target: Store | Session, pilot_id: int) -> Pilot:
 
 def list_pilots(target: Store | Session) -> list[Pilot]:
     """Every pilot, the most recently started first."""
-    with _reading(target, "reading the pilots") as session:
+    with reading(target, "reading the pilots") as session:
         query = select(Pilot).order_by(Pilot.started_on.desc(), Pilot.id.desc())
         return list(session.scalars(query))
 
 
 def delete_pilot(target: Store | Session, pilot_id: int) -> None:
     """Delete a pilot and its readings (the database cascades)."""
-    with _writing(target, "deleting the pilot") as session:
+    with writing(target, "deleting the pilot") as session:
         pilot = session.get(Pilot, pilot_id)
         if pilot is None:
             raise PilotNotFoundError(pilot_id)
@@ -136,18 +132,18 @@ def record_reading(
 
     An ``INSERT ... ON CONFLICT DO UPDATE``: atomic, so concurrent writers never collide.
     """
-    library = _library(target)
+    library = library_of(target)
     checked_day = _date("read_on", read_on)
     checked_value = _value(value)
     checked_note = _text("note", note)
-    with _writing(target, "saving the reading") as session:
+    with writing(target, "saving the reading") as session:
         template_id = session.scalar(select(Pilot.template_id).where(Pilot.id == pilot_id))
         if template_id is None:
             raise PilotNotFoundError(pilot_id)
         template = library.templates.get(template_id)
         kpi_ids = [k.id for k in template.kpis] if template is not None else []
-        _known("kpi_id", kpi_id, kpi_ids, f"a KPI of the set-up {template_id!r}")
-        insert = _insert_for(session)
+        known("kpi_id", kpi_id, kpi_ids, f"a KPI of the set-up {template_id!r}")
+        insert = insert_for(session)
         statement = insert(KpiReading).values(
             pilot_id=pilot_id,
             kpi_id=kpi_id,
@@ -167,7 +163,7 @@ def record_reading(
 
 def readings(target: Store | Session, pilot_id: int) -> list[KpiReading]:
     """The readings of a pilot, by KPI then day."""
-    with _reading(target, "reading the KPI readings") as session:
+    with reading(target, "reading the KPI readings") as session:
         if session.get(Pilot, pilot_id) is None:
             raise PilotNotFoundError(pilot_id)
         query = (
@@ -176,84 +172,6 @@ def readings(target: Store | Session, pilot_id: int) -> list[KpiReading]:
             .order_by(KpiReading.kpi_id, KpiReading.read_on)
         )
         return list(session.scalars(query))
-
-
-# --- transactions --------------------------------------------------------------------------
-
-
-@contextmanager
-def _writing(
-    target: Store | Session,
-    action: str,
-    *,
-    pilot_id: int | None = None,
-    version: int | None = None,
-) -> Iterator[Session]:
-    """A unit of work: committed (Store) or flushed (Session); rolled back on any failure."""
-    with _session(target) as (session, own):
-        try:
-            yield session
-            if own:
-                session.commit()
-            else:
-                session.flush()
-        except StaleDataError as exc:
-            session.rollback()
-            if pilot_id is None or version is None:
-                raise StorageError(f"{action} failed and nothing was saved: {exc}") from exc
-            raise StaleEditError(pilot_id, version, None) from exc
-        except SQLAlchemyError as exc:
-            session.rollback()
-            raise StorageError(
-                f"{action} failed and nothing was saved ({reason(exc)}); "
-                "what you entered is kept, try again"
-            ) from exc
-        except BaseException:
-            session.rollback()
-            raise
-
-
-@contextmanager
-def _reading(target: Store | Session, action: str) -> Iterator[Session]:
-    with _session(target) as (session, _own):
-        try:
-            yield session
-        except SQLAlchemyError as exc:
-            session.rollback()
-            raise StorageError(f"{action} failed ({reason(exc)})") from exc
-
-
-@contextmanager
-def _session(target: Store | Session) -> Iterator[tuple[Session, bool]]:
-    if isinstance(target, Session):
-        yield target, False
-    elif isinstance(target, Store):
-        with target.session() as session:
-            yield session, True
-    else:
-        raise TypeError(f"expected a Store or a Session, got {type(target).__name__}")
-
-
-def _insert_for(session: Session) -> Any:
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        return postgresql.insert
-    if name == "sqlite":
-        return sqlite.insert
-    raise StorageError(f"unsupported database {name!r}: use SQLite or PostgreSQL")
-
-
-def _library(target: Store | Session) -> Library:
-    if isinstance(target, Store):
-        return target.library
-    library = target.info.get("library")
-    if library is None and isinstance(target.info.get("store"), Store):
-        library = target.info["store"].library
-    if library is None:
-        from templates_library import load_library  # noqa: PLC0415 (loaded only when used)
-
-        library = load_library()
-    return library
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -269,11 +187,11 @@ def _checked_pilot(
 
     out = dict(values)
     if check("template_id"):
-        _known("template_id", values["template_id"], library.templates, "a set-up")
+        known("template_id", values["template_id"], library.templates, "a set-up")
     if check("tool_id") and values["tool_id"] is not None:
-        _known("tool_id", values["tool_id"], library.tools, "a tool of the catalogue")
+        known("tool_id", values["tool_id"], library.tools, "a tool of the catalogue")
     if check("region_id") and values["region_id"] is not None:
-        _known("region_id", values["region_id"], library.regions, "a region")
+        known("region_id", values["region_id"], library.regions, "a region")
     if check("started_on"):
         out["started_on"] = _date("started_on", values["started_on"])
     if check("phase"):
@@ -291,23 +209,6 @@ def _checked_pilot(
     if check("notes"):
         out["notes"] = _text("notes", values["notes"])
     return out
-
-
-def _known(field: str, value: Any, known: Mapping[str, Any] | list[str], what: str) -> None:
-    if isinstance(value, str) and value in known:
-        return
-    names = sorted(known)
-    if not isinstance(value, str):
-        raise InvalidValueError(field, f"{value!r} is not an id of {what}")
-    close = difflib.get_close_matches(value, names, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f" ({_one_of(names)})"
-    raise InvalidValueError(field, f"{value!r} is not {what}{hint}")
-
-
-def _one_of(names: Any) -> str:
-    names = sorted(names)
-    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return f"one of {shown}" if names else "there are none"
 
 
 def _date(field: str, value: Any) -> date:
@@ -328,7 +229,7 @@ def _phase(value: Any) -> Phase:
         return Phase(value)
     except ValueError:
         raise InvalidValueError(
-            "phase", f"{value!r} is not a phase ({_one_of([p.value for p in Phase])})"
+            "phase", f"{value!r} is not a phase ({one_of([p.value for p in Phase])})"
         ) from None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from storage import StorageError, Store, database_url, open_store
+from storage import StorageError, Store, database_url, open_store, purge_expired
 from wizard.explain import escape_markdown
 from wizard.i18n import t
 from wizard.knowledge import library
@@ -22,7 +22,11 @@ def _close(store: Store) -> None:
 
 @st.cache_resource(show_spinner=False, on_release=_close)
 def _store(url: str) -> Store:
-    return open_store(url, library=library())
+    store = open_store(url, library=library())
+    # Workshops past their retention period are erased with everything in them when the app
+    # starts (and whenever the facilitator's pages run): data are not kept longer than said.
+    purge_expired(store)
+    return store
 
 
 def store_or_stop() -> Store:
