@@ -260,15 +260,17 @@ def _supply_chain(room: _Room) -> list[Match]:
     """Pairs of one sector at complementary positions, strongest first; alike needs make a pair
     a little stronger (they speak of the same things)."""
     pairs = []
-    for i, j in itertools.combinations(range(len(room.keys)), 2):
-        a, b = room.answers[i], room.answers[j]
-        if a.sector != b.sector:
-            continue
-        link = _link(a.value_chain.value, b.value_chain.value)
+    positions = [a.value_chain.value for a in room.answers]
+    by_sector: dict[str, list[int]] = {}
+    for i, a in enumerate(room.answers):  # only pairs within a sector: not all n^2 pairs
+        by_sector.setdefault(a.sector, []).append(i)
+    candidates = (p for group in by_sector.values() for p in itertools.combinations(group, 2))
+    for i, j in candidates:
+        link = _link(positions[i], positions[j])
         if link is None:
             continue
         upstream, downstream, weight = link
-        first, second = (i, j) if a.value_chain.value == upstream else (j, i)
+        first, second = (i, j) if positions[i] == upstream else (j, i)
         strength = round(weight * (0.75 + 0.25 * float(room.similarity[i, j])), 4)
         pairs.append((strength, first, second, upstream, downstream))
     pairs.sort(key=lambda p: (-p[0], room.keys[p[1]], room.keys[p[2]]))
@@ -319,34 +321,43 @@ def _consortia(room: _Room) -> list[Match]:
     country = [room.library.regions[a.region].country for a in room.answers]
     free = {i for i in range(len(room.keys)) if country[i] is not None}
     found = []
+    index_of = {key: i for i, key in enumerate(room.keys)}
+    # Each sector family's best group, kept while none of its members is taken: the greedy
+    # choices depend only on the members it picks, so taking others changes nothing.
+    best_of: dict[str, list[int] | None] = {}
     while True:
         options = []
         for anchor in room.library.sectors:
-            pool = sorted(
-                (i for i in free if room.answers[i].sector in related[anchor]),
-                key=lambda i: (room.answers[i].sector != anchor, room.keys[i]),
-            )
-            group = _consortium(pool, room, country)
+            if anchor not in best_of:
+                pool = sorted(
+                    (i for i in free if room.answers[i].sector in related[anchor]),
+                    key=lambda i, anchor=anchor: (room.answers[i].sector != anchor, room.keys[i]),
+                )
+                best_of[anchor] = _consortium(pool, room, country)
+            group = best_of[anchor]
             if group:
                 options.append(_consortium_match(group, room, country))
         if not options:
             return found
         best = min(options, key=_order)
         found.append(best)
-        free -= {room.keys.index(k) for k in best.members}
+        taken = {index_of[k] for k in best.members}
+        free -= taken
+        best_of = {a: g for a, g in best_of.items() if not g or not taken & set(g)}
 
 
 def _consortium(pool: list[int], room: _Room, country: list[str | None]) -> list[int] | None:
     """A group of the pool with an R&D organisation and a manufacturer from different countries
     if possible, then members bringing a new country or a new role, up to the size limit."""
     position = {i: room.answers[i].value_chain.value for i in pool}
+    rank = {i: n for n, i in enumerate(pool)}  # a dict, not pool.index: O(1) in the sort keys
     rnd = [i for i in pool if position[i] == CONSORTIUM_ROLES[0]]
     makers = [i for i in pool if position[i] == CONSORTIUM_ROLES[1]]
     if not rnd or not makers:
         return None
     first, second = min(
         itertools.product(rnd, makers),
-        key=lambda p: (country[p[0]] == country[p[1]], pool.index(p[0]), pool.index(p[1])),
+        key=lambda p: (country[p[0]] == country[p[1]], rank[p[0]], rank[p[1]]),
     )
     group = [first, second]
     rest = [i for i in pool if i not in group]
@@ -357,7 +368,7 @@ def _consortium(pool: list[int], room: _Room, country: list[str | None]) -> list
         def gain(i: int, countries: set = countries, roles: set = roles) -> int:
             return int(country[i] not in countries) * 2 + int(position[i] not in roles)
 
-        best = max(rest, key=lambda i: (gain(i), -pool.index(i)))
+        best = max(rest, key=lambda i: (gain(i), -rank[i]))
         if gain(best) == 0 and len(group) >= MIN_CONSORTIUM:
             break
         group.append(best)

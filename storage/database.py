@@ -81,7 +81,10 @@ def make_engine(url: str, *, sqlite_busy_timeout: float = SQLITE_BUSY_TIMEOUT) -
         _configure_sqlite(engine, sqlite_busy_timeout)
         return engine
     # pre_ping: a connection left in the pool across a server restart is replaced, not used.
-    return create_engine(parsed, pool_pre_ping=True)
+    # A workshop is a burst: a room of sessions (threads of one Streamlit process) writing at
+    # once while the projector reads. 10 kept + 30 more on demand stays well under PostgreSQL's
+    # default of 100 connections and keeps the projector from queueing behind the room.
+    return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=30)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:
