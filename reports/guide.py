@@ -47,7 +47,15 @@ from reports.document import (
     safe_url,
 )
 from reports.roadmap_report import RoadmapReport, build_roadmap_report
-from reports.words import GuideError, Words, pick_setup, stamp, words
+from reports.words import (
+    GuideError,
+    Words,
+    pick_setup,
+    region_services,
+    scheme_descriptions,
+    stamp,
+    words,
+)
 from scoring.answers import Answers
 from scoring.recommend import recommend
 from templates_library import Library, load_library
@@ -129,6 +137,7 @@ class ToolInfo:
     skills: tuple[str, ...]
     languages: tuple[str, ...]
     stages: tuple[str, ...]
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -291,6 +300,7 @@ def tool_info(tool: Tool, w: Words) -> ToolInfo:
         cost_min=tool.cost_eur_per_year.min,
         cost_max=tool.cost_eur_per_year.max,
         skill_level=w(f"skill_levels.{tool.skill_level.value}"),
+        description=w.content(f"tools.{tool.id}.description", tool.description),
         skills=tuple(tool.skills),
         languages=tuple(tool.languages),
         stages=tuple(w.stage(s) for s in sorted(tool.stages, key=STAGE_ORDER.__getitem__)),
@@ -599,7 +609,10 @@ def build_personal_guide(
         sector_name=(
             w.content(f"sectors.{sector.id}.name", sector.name) if sector else answers.sector
         ),
-        watch_topics=tuple(sector.watch_topics) if sector else (),
+        watch_topics=tuple(
+            w.content(f"sectors.{sector.id}.watch_topics.{index}", topic)
+            for index, topic in enumerate(sector.watch_topics if sector else [])
+        ),
         sector_sources=_refs(sector.key_sources) if sector else (),
         regulatory_anchors=_refs(sector.regulatory_anchors) if sector else (),
         region_name=(
@@ -609,13 +622,21 @@ def build_personal_guide(
             Reference(
                 i.name,
                 str(i.url) if i.url else None,
-                "; ".join([w(f"intermediary_kinds.{i.kind.value}"), *i.services]),
+                "; ".join([w(f"intermediary_kinds.{i.kind.value}"), *services]),
             )
-            for i in (region.intermediaries if region else [])
+            for i, services in zip(
+                region.intermediaries if region else [],
+                region_services(region, w) if region else [],
+                strict=True,
+            )
         ),
         support_schemes=tuple(
-            Reference(s.name, str(s.url) if s.url else None, s.description)
-            for s in (region.support_schemes if region else [])
+            Reference(s.name, str(s.url) if s.url else None, description)
+            for s, description in zip(
+                region.support_schemes if region else [],
+                scheme_descriptions(region, w) if region else [],
+                strict=True,
+            )
         ),
         standards=standards(texts, w),
         next_steps=next_steps,

@@ -74,6 +74,7 @@ def _stage_method(b: Blocks, text: StageText, w: Words) -> None:
 def _tool_headers(w: Words) -> tuple[str, ...]:
     return (
         w("col.tool"),
+        w("col.description"),
         w("col.category"),
         w("col.licence"),
         w("col.open_source"),
@@ -87,6 +88,7 @@ def _tool_headers(w: Words) -> tuple[str, ...]:
 def _tool_row(t: ToolInfo, w: Words) -> tuple[Cell, ...]:
     return (
         Link(t.name, t.url),
+        t.description,
         t.category,
         t.licence,
         w.yes_no(t.open_source),

@@ -17,18 +17,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reports.document import Blocks, Document, Item, Timeline, TimelineBar
 from reports.roadmap import ROW_COLUMNS, Money, Roadmap, roadmap_for, roadmap_rows, three_year_costs
-from reports.words import Words, pick_setup, stamp, words
+from reports.words import Words, pick_setup, region_services, scheme_descriptions, stamp, words
 from scoring.answers import Answers
 from scoring.recommend import recommend
 from scoring.tables import safe_cell
 from templates_library import Library, load_library
 from templates_library.locales import DEFAULT_LANGUAGE
+from templates_library.schema import Region
 
 #: The CSV's columns: those of ``reports.roadmap.roadmap_rows``, then names and versions.
 CSV_COLUMNS = (
@@ -222,7 +223,7 @@ def build_roadmap_report(
         region_name=(
             w.content(f"regions.{region.id}.name", region.name) if region else answers.region
         ),
-        support=tuple(_support(offer, w) for offer in roadmap.support),
+        support=_translated_support(roadmap.support, region, w),
         budget_eur_per_year=float(answers.budget_eur_per_year),
     )
 
@@ -230,6 +231,20 @@ def build_roadmap_report(
 def _money(value: Any) -> Money:
     """A template's ``MoneyRange`` as a ``Money``."""
     return Money(float(value.min), float(value.max))
+
+
+def _translated_support(
+    offers: Sequence[Mapping[str, Any]], region: Region | None, w: Words
+) -> tuple[SupportOffer, ...]:
+    """The region's offers with their services in the report's language (``roadmap_for``
+    lists the intermediaries, then the schemes, in the region's order)."""
+    if region is None:
+        return tuple(_support(offer, w) for offer in offers)
+    texts = [*region_services(region, w), *((d,) for d in scheme_descriptions(region, w))]
+    return tuple(
+        _support({**offer, "services": list(services)}, w)
+        for offer, services in zip(offers, texts, strict=True)
+    )
 
 
 def _support(offer: Mapping[str, Any], w: Words) -> SupportOffer:

@@ -15,14 +15,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from templates_library import Library
+from templates_library import Library, formats
 from templates_library._errors import did_you_mean
 from templates_library.locales import DEFAULT_LANGUAGE, Catalogues, catalogues
-from templates_library.schema import CycleStage
+from templates_library.schema import CycleStage, Region
 
 
 class GuideError(ValueError):
     """A guide cannot be built (unknown set-up, nothing fits); the message says why."""
+
+
+#: Most decimals a small number of the knowledge base has (FTE ranges such as 0.005).
+DECIMALS = 4
 
 
 @dataclass(frozen=True)
@@ -42,21 +46,18 @@ class Words:
         return self.cat.content(self.lang, key, default)
 
     def number(self, value: float, digits: int = 0) -> str:
-        text = f"{value:,.{digits}f}" if digits else f"{round(value):,}"
-        if self.lang != "en":
-            text = text.replace(",", "\u202f").replace(".", ",")
-        return text
+        """``value`` as the language writes it (Babel): ``3,000``, ``3 000``, ``3.000``."""
+        return formats.number(value, self.lang, digits)
 
     def decimal(self, value: float) -> str:
-        text = f"{value:g}"
-        return text if self.lang == "en" else text.replace(".", ",")
+        """A small number with the decimals it has (``0.05``, ``91.4``)."""
+        return formats.number(value, self.lang, DECIMALS)
 
     def money(self, low: float, high: float) -> str:
+        """Whole euros where the language puts the symbol: ``€0–2,000``, ``0–2 000 €``."""
         if high == 0:
             return self("free")
-        if low == high:
-            return self("money", amount=self.number(low))
-        return self("money_range", low=self.number(low), high=self.number(high))
+        return formats.money_range(low, high, self.lang)
 
     def span(self, low: float, high: float) -> str:
         if low == high:
@@ -105,3 +106,26 @@ def pick_setup(result: Mapping[str, Any], setup_id: str | None, library: Library
             + did_you_mean(setup_id, list(library.templates))
         )
     return setup_id
+
+
+# --- knowledge-base texts of a region -----------------------------------------------------
+
+
+def region_services(region: Region, w: Words) -> list[tuple[str, ...]]:
+    """The services of each intermediary of ``region``, in the guide's language."""
+    key = f"regions.{region.id}.intermediaries"
+    return [
+        tuple(
+            w.content(f"{key}.{index}.services.{number}", service)
+            for number, service in enumerate(intermediary.services)
+        )
+        for index, intermediary in enumerate(region.intermediaries)
+    ]
+
+
+def scheme_descriptions(region: Region, w: Words) -> list[str]:
+    """The description of each support scheme of ``region``, in the guide's language."""
+    return [
+        w.content(f"regions.{region.id}.support_schemes.{index}.description", scheme.description)
+        for index, scheme in enumerate(region.support_schemes)
+    ]

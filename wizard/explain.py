@@ -7,7 +7,6 @@ produced; it must never score anything itself nor import Streamlit.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,20 +15,10 @@ from typing import Any
 import pandas as pd
 
 from scoring.answers import Answers
-from templates_library import Library
+from templates_library import Library, formats
 
 #: How many set-ups the what-if comparison looks at.
 WHATIF_TOP = 3
-
-#: Thousands and decimal separators by language (narrow no-break space in French).
-_SEPARATORS = {
-    "en": (",", "."),
-    "fr": ("\u202f", ","),
-    "de": (".", ","),
-    "es": (".", ","),
-    "el": (".", ","),
-    "nb": ("\u00a0", ","),
-}
 
 
 @dataclass(frozen=True)
@@ -42,21 +31,13 @@ class Words:
 
 
 def number(value: float | None, language: str, decimals: int = 0) -> str:
-    """``3000`` -> ``3,000`` in English, ``3 000`` in French; trailing zeros dropped."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    group, point = _SEPARATORS.get(language, _SEPARATORS["en"])
-    text = f"{float(value):,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", point).replace("\x00", group)
+    """``3000`` -> ``3,000`` in English, ``3 000`` in French, ``3.000`` in German (Babel)."""
+    return formats.number(value, language, decimals)
 
 
 def span(low: float, high: float, language: str, decimals: int = 0) -> str:
     """A range ``0–2,000``, or one number when both ends are equal."""
-    if math.isclose(low, high):
-        return number(low, language, decimals)
-    return f"{number(low, language, decimals)}–{number(high, language, decimals)}"
+    return formats.span(low, high, language, decimals)
 
 
 def template_names(library: Library, words: Words) -> dict[str, str]:
@@ -234,7 +215,8 @@ def exclusion_reasons(entry: Mapping[str, Any], words: Words) -> list[str]:
 
 
 def percent(share: float, words: Words) -> str:
-    return words.text("recommendation.percent", value=number(round(100 * share), words.language))
+    """``83%`` in English, ``83 %`` in French (Babel)."""
+    return formats.percent(share, words.language)
 
 
 def answer_label(answer: str, library: Library, words: Words) -> str:

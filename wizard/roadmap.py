@@ -22,9 +22,10 @@ from reports.roadmap_report import (
     roadmap_document,
     timeline,
 )
+from templates_library import formats
 from wizard import charts, plan_charts
 from wizard.document_view import show_timeline
-from wizard.explain import escape_markdown, number, span
+from wizard.explain import escape_markdown, span
 from wizard.i18n import t
 from wizard.knowledge import library_or_stop
 from wizard.plan import plan_or_stop
@@ -51,7 +52,7 @@ nothing = t("recommendation.chart_nothing")
 
 
 def money(value: Money) -> str:
-    return t("roadmap.metric_money", amount=span(value.low, value.high, lang))
+    return formats.money_range(value.low, value.high, lang)
 
 
 # --- The figures first ------------------------------------------------------------------------
@@ -61,7 +62,7 @@ yearly_col.metric(t("roadmap.metric_yearly"), money(report.yearly_cost))
 total_col.metric(t("roadmap.metric_total"), money(report.total))
 budget_col.metric(
     t("roadmap.metric_budget"),
-    t("roadmap.metric_money", amount=number(report.budget_three_years, lang)),
+    formats.money(report.budget_three_years, lang),
 )
 fit = budget_fit(report.total, report.budget_three_years)
 st.write(t(f"roadmap.{fit}_budget", name=report.setup_name))

@@ -41,6 +41,7 @@ from reports.guide import (
     GeneralGuide,
     GuideError,
     Heading,
+    Link,
     PersonalGuide,
     Table,
     Timeline,
@@ -391,6 +392,7 @@ def test_general_tables_compare_the_tools() -> None:
     assert tool_tables
     assert tool_tables[0].headers == (
         "Tool",
+        "What it does",
         "Category",
         "Licence",
         "Open source",
@@ -400,6 +402,24 @@ def test_general_tables_compare_the_tools() -> None:
         "Languages",
     )
     assert all(len(row) == len(t.headers) for t in tables for row in t.rows)
+    library = load_library()
+    first = tool_tables[0].rows[0]
+    tool = next(t for t in library.tools.values() if t.name == first[0].text)
+    assert first[1] == tool.description
+
+
+def test_the_french_general_guide_describes_tools_and_topics_in_french() -> None:
+    library = load_library()
+    cat = catalogues()
+    document = layout(build_general_guide("fr"))
+    rows = [r for b in document.blocks if isinstance(b, Table) for r in b.rows]
+    described = {r[0].text: r[1] for r in rows if isinstance(r[0], Link) and len(r) > 1}
+    for tool in library.tools.values():
+        if tool.name in described:
+            assert described[tool.name] == cat.content(
+                "fr", f"tools.{tool.id}.description", tool.description
+            )
+            assert described[tool.name] != tool.description, tool.id
 
 
 # --- escaping ----------------------------------------------------------------------------------

@@ -8,12 +8,13 @@ template or a new question has no French, or when French keeps a key English no 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from templates_library import Library, load_library, validate
+from templates_library.content_keys import content_items
 from templates_library.locales import LOCALES_DIR, Catalogues, load_catalogues, placeholders
 from templates_library.schema import CycleStage
 from tests.unit.helpers import copy_knowledge_base
@@ -65,81 +66,6 @@ def catalogues() -> Catalogues:
 def _keys_of(catalogues: Catalogues, lang: str, area: str) -> dict[str, str]:
     prefix = f"{area}."
     return {k: v for k, v in catalogues.strings[lang].items() if k.startswith(prefix)}
-
-
-def content_items(library: Library) -> Iterator[tuple[str, str]]:
-    """Every translatable content key of the knowledge base, with its English text."""
-    q = library.questionnaire
-    for question in (*q.profile, *q.resources):
-        yield f"questions.{question.id}.label", question.label
-        if question.help:
-            yield f"questions.{question.id}.help", question.help
-        for option in question.options:
-            yield f"questions.{question.id}.options.{option.value}", option.label
-    for item in q.awareness:
-        yield f"awareness.{item.id}.statement", item.statement
-        yield f"awareness.{item.id}.if_low", item.if_low
-        for answer in item.answers:
-            yield f"awareness.{item.id}.answers.{answer.value}", answer.label
-    for dim in q.maturity_dimensions:
-        yield f"maturity.{dim.id}.name", dim.name
-        yield f"maturity.{dim.id}.statement", dim.statement
-        yield f"maturity.{dim.id}.help", dim.help
-        for level, text in dim.anchors.items():
-            yield f"maturity.{dim.id}.anchors.{level}", text
-    for level in q.maturity_levels:
-        yield f"maturity_levels.{level.level}.name", level.name
-        yield f"maturity_levels.{level.level}.signs", level.signs
-    for option in q.maturity_scale:
-        yield f"maturity_scale.{option.value}", option.label
-    for option in q.need_scale:
-        yield f"need_scale.{option.value}", option.label
-    for need in q.needs:
-        yield f"needs.{need.watch_kind.value}.label", need.label
-        yield f"needs.{need.watch_kind.value}.help", need.help
-    for tid, template in library.templates.items():
-        yield f"templates.{tid}.name", template.name
-        yield f"templates.{tid}.summary", template.summary
-        yield f"templates.{tid}.description", template.description
-        # What the Compare page shows of a set-up: cost bases, prerequisites, KPIs and risks.
-        yield f"templates.{tid}.cost_basis", template.cost_eur_per_year.basis
-        yield f"templates.{tid}.setup_basis", template.setup_cost_eur.basis
-        for index, text in enumerate(template.prerequisites):
-            yield f"templates.{tid}.prerequisites.{index}", text
-        for kpi in template.kpis:
-            yield f"templates.{tid}.kpis.{kpi.id}.name", kpi.name
-            yield f"templates.{tid}.kpis.{kpi.id}.unit", kpi.unit
-        for index, text in enumerate(template.risks):
-            yield f"templates.{tid}.risks.{index}", text
-        for rule in template.rules:
-            yield f"rules.{tid}.{rule.id}.reason", rule.reason
-    for rule in library.scoring.rules:
-        yield f"rules.scoring.{rule.id}.reason", rule.reason
-    for sector in library.sectors.values():
-        yield f"sectors.{sector.id}.name", sector.name
-    for region in library.regions.values():
-        yield f"regions.{region.id}.name", region.name
-    yield from guide_items(library)
-
-
-def guide_items(library: Library) -> Iterator[tuple[str, str]]:
-    """The guide book's method texts (``data/guide.yaml``) under the keys reports/guide.py asks
-    for: each stage's texts (lists by index) and each standard's description and relevance."""
-    for stage, text in library.guide.stages.items():
-        key = f"guide.stages.{stage.value}"
-        yield f"{key}.purpose", text.purpose
-        yield f"{key}.effort", text.effort
-        for name, values in (
-            ("actions", text.actions),
-            ("outputs", text.outputs),
-            ("skills", text.skills),
-            ("pitfalls", text.pitfalls),
-        ):
-            for index, value in enumerate(values):
-                yield f"{key}.{name}.{index}", value
-    for standard in library.guide.standards:
-        yield f"guide.standards.{standard.id}.description", standard.description
-        yield f"guide.standards.{standard.id}.relevance", standard.relevance
 
 
 # --- (a) English ---------------------------------------------------------------------------
@@ -355,3 +281,22 @@ def test_a_guide_text_left_in_english_is_caught(catalogues: Catalogues) -> None:
     strings = {**catalogues.strings["fr"], f"{CONTENT}.guide.stages.needs.purpose": purpose}
     copied = copied_french_content(library, Catalogues({**catalogues.strings, "fr": strings}))
     assert "guide.stages.needs.purpose" in copied
+
+
+def test_the_translations_command_lists_what_a_language_lacks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from templates_library.__main__ import main  # noqa: PLC0415
+
+    assert main(["translations", "fr"]) == 0
+    out, err = capsys.readouterr()
+    assert "0 text(s) to translate for fr" in err
+    assert yaml.safe_load(out) in (None, {})
+    assert main(["translations", "xx", "--all"]) == 0
+    out, err = capsys.readouterr()
+    tree = yaml.safe_load(out)
+    library = load_library()
+    items = dict(content_items(library))
+    assert f"{len(items)} text(s) to translate for xx" in err
+    tool = next(iter(library.tools.values()))
+    assert tree["tools"][tool.id]["description"] == tool.description
