@@ -286,7 +286,7 @@ def test_a_guide_text_left_in_english_is_caught(catalogues: Catalogues) -> None:
 def test_the_translations_command_lists_what_a_language_lacks(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from templates_library.__main__ import main  # noqa: PLC0415
+    from templates_library.__main__ import main
 
     assert main(["translations", "fr"]) == 0
     out, err = capsys.readouterr()
