@@ -8,11 +8,13 @@ import streamlit as st
 
 from wizard.answers_io import answers_sidebar
 from wizard.i18n import language_switch, t
+from wizard.workshop_context import sidebar_note
 
 st.set_page_config(
     page_title=t("welcome.title"), page_icon=":material/travel_explore:", layout="wide"
 )
 navigation = st.sidebar.container()  # drawn first, filled once the pages are declared
+sidebar_note()
 language_switch()
 answers_sidebar()
 sections = {

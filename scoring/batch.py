@@ -16,6 +16,7 @@ import csv
 import difflib
 import io
 import os
+import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -126,6 +127,10 @@ def read_survey(path: Path) -> pd.DataFrame:
         raise
     except (OSError, ValueError, ImportError, UnicodeDecodeError) as exc:
         raise SurveyFileError(f"cannot read the survey file: {exc}") from exc
+    except (zipfile.BadZipFile, KeyError) as exc:  # a corrupt or renamed .xlsx (openpyxl)
+        raise SurveyFileError(
+            f"cannot read the survey file: not a valid Excel workbook ({exc})"
+        ) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 

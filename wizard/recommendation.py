@@ -20,6 +20,7 @@ from wizard.knowledge import library_or_stop
 from wizard.plan import answers_or_stop
 from wizard.state import guard
 from wizard.ui import nav_buttons, page_header
+from wizard.workshop_context import submit_box
 
 DEFAULT_SHOWN = 5
 
@@ -62,6 +63,7 @@ if recommendations:
 else:
     st.warning(t("recommendation.none_feasible"), icon=":material/block:")
 st.caption(t("recommendation.self_assessment"))
+submit_box(answers, result)
 
 ranking_tab, why_tab, sure_tab, next_tab, whatif_tab = st.tabs(
     [

@@ -788,3 +788,12 @@ def test_a_closed_pipe_ends_quietly() -> None:
         process.wait(timeout=120)
     assert first[0].strip() == b"{"
     assert "Traceback" not in errors
+
+
+def test_a_corrupt_workbook_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    from scoring.batch import SurveyFileError, read_survey
+
+    path = tmp_path / "survey.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not a workbook")
+    with pytest.raises(SurveyFileError, match="not a valid Excel workbook"):
+        read_survey(path)
