@@ -19,11 +19,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from templates_library.locales import catalogues
 from tests.e2e.conftest import axe_violations
+from tests.e2e.workshop_steps import join, send
 
 pytestmark = pytest.mark.e2e
 TEXT = catalogues()
 TIMEOUT = 30_000
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "answers_wood_lorraine.yaml"
 TITLE = "Wood industry day"
 
 
@@ -74,33 +74,6 @@ def open_workshop(page: Page, url: str) -> tuple[str, str]:
     return code, pin_block.inner_text()
 
 
-def join(page: Page, url: str, code: str, organisation: str = "") -> None:
-    page.goto(f"{url}/join?code={code}")
-    heading(page, "join.title")
-    expect(page.get_by_role("textbox", name=en("join.fields.code"))).to_have_value(code)
-    if organisation:
-        page.get_by_text(en("join.fields.consent"), exact=True).click()
-        name = page.get_by_role("textbox", name=en("join.fields.organisation"))
-        expect(name).to_be_enabled()
-        name.fill(organisation)
-        name.press("Enter")
-    page.get_by_role("button", name=en("join.submit"), exact=True).click()
-    expect(page.get_by_text(en("join.joined", title=TITLE))).to_be_visible()
-    expect(page.get_by_text(f"Workshop: {TITLE} ({code})")).to_be_visible()  # sidebar note
-
-
-def send(page: Page) -> None:
-    """Load the sample answers from the sidebar, open the recommendation, send them."""
-    page.get_by_text(en("files.load_label"), exact=True).click()
-    page.locator("input[type=file]").set_input_files(SAMPLE)
-    expect(page.get_by_text(en("files.loaded", name=SAMPLE.name))).to_be_visible()
-    page.get_by_role("link", name=en("nav.recommendation")).click()
-    heading(page, "recommendation.title")
-    page.get_by_role("button", name=en("join.send.button")).click()
-    expect(page.get_by_text(en("join.send.done"))).to_be_visible()
-    expect(page.get_by_text(re.compile(r"/join\?result=[\w-]+$"))).to_be_visible()
-
-
 def test_a_room_joins_sends_and_the_projector_counts_three(
     browser: Browser, app_url: str, screenshot_dir: Path
 ) -> None:
@@ -139,7 +112,7 @@ def test_a_room_joins_sends_and_the_projector_counts_three(
                     page.get_by_text(en("workshop.errors.unknown_code", code="ZZZ222"))
                 ).to_be_visible()
                 expect(page.get_by_text(en("join.tries_left", count=4))).to_be_visible()
-            join(page, app_url, code, organisation)
+            join(page, app_url, code, organisation, title=TITLE)
             if number == 1:
                 check(page, screenshot_dir, "joined")
             send(page)
