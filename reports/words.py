@@ -85,7 +85,7 @@ def stamp(w: Words, library_version: str, engine_version: str, on: dt.date | Non
     if engine_version:
         text += " · " + w("stamp.engine", version=engine_version)
     if on is not None:
-        text += " · " + w("stamp.date", date=on.isoformat())
+        text += " · " + w("stamp.date", date=formats.date(on, w.lang))
     return text
 
 

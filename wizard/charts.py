@@ -738,6 +738,11 @@ def show(chart: Chart, table_label: str, *, key: str | None = None) -> None:
     # Lazily: the builders above are used and tested without Streamlit.
     import streamlit as st  # noqa: PLC0415
 
+    from templates_library.formats import separators  # noqa: PLC0415
+    from wizard.i18n import language  # noqa: PLC0415
+
+    # Axis ticks and hover numbers with the session language's separators (3 000,5 in French).
+    chart.figure.update_layout(separators=separators(language()))
     st.plotly_chart(chart.figure, alt=chart.alt, key=key, config={"displaylogo": False})
     with st.expander(table_label):
         st.dataframe(chart.table, hide_index=True)

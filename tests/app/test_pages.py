@@ -71,7 +71,11 @@ def test_every_page_renders_in_every_language(page: str, lang: str) -> None:
 def test_the_browser_language_is_the_default() -> None:
     at = app(locale="fr-FR")
     assert at.title[0].value == TEXT.text("fr", "welcome.title")
-    at = app(locale="de-DE")  # no German yet: English
+    at = app(locale="de-DE")
+    assert at.title[0].value == TEXT.text("de", "welcome.title")
+    at = app(locale="no-NO")  # Norwegian without a written standard: Bokmål
+    assert at.title[0].value == TEXT.text("nb", "welcome.title")
+    at = app(locale="it-IT")  # not a language of the app: English
     assert at.title[0].value == TEXT.text("en", "welcome.title")
 
 

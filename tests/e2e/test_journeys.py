@@ -1,10 +1,11 @@
 """The whole self-assessment in Chromium, from Welcome to the downloaded CSV, as a person does it.
 
-Two personas: a wood subcontractor in Lorraine, in English, and a micro winery in the Canary
-Islands whose browser speaks French (the app must open in French by itself). Every label the
-test looks for comes from the catalogues and the questionnaire, so the test reads the page in
-the persona's language. Each page is screenshotted (tests/e2e/screenshots/) and checked with
-axe-core: no serious or critical violation.
+Four personas: a wood subcontractor in Lorraine, in English; a micro winery in the Canary
+Islands whose browser speaks French; a Central Macedonian food processor in Greek and an Oslo
+ICT service firm in Norwegian (issue 7). The app must open in the browser's language by itself.
+Every label the test looks for comes from the catalogues and the questionnaire, so the test
+reads the page in the persona's language. Each page is screenshotted (tests/e2e/screenshots/)
+and checked with axe-core: no serious or critical violation.
 """
 
 from __future__ import annotations
@@ -96,6 +97,46 @@ def pdf_text(path: Path) -> str:
     )
     return " ".join(done.stdout.split())
 
+# Issue 7: a whole journey in Greek and one in Norwegian, each following the browser's language.
+# Domain notes 3.4 and 4: Central Macedonia's agro-food firms are small food processors with a
+# chamber and cluster network, so a shared sector watch comes first; an Oslo ICT service firm with
+# a real budget lives on public tenders and client markets: a commercial and tender watch.
+AGRO_EL = Persona(
+    name="agro-el",
+    locale="el-GR",
+    language="el",
+    profile={
+        "actor_type": "sme",
+        "sector": "agro_food",
+        "value_chain": "manufacturer",
+        "region": "central_macedonia",
+    },
+    numbers={
+        "employees": 25,
+        "budget_eur_per_year": 2000,
+        "staff_hours_per_week": 3,
+        "first_results_within_weeks": 12,
+    },
+    resources={"willing_to_share": "non_sensitive"},
+    practice={"culture": 2},
+    expected_first={"chamber_shared_watch"},
+)
+ICT_NB = Persona(
+    name="ict-nb",
+    locale="nb-NO",
+    language="nb",
+    profile={"actor_type": "sme", "sector": "ict", "value_chain": "service", "region": "oslo"},
+    numbers={
+        "employees": 60,
+        "budget_eur_per_year": 15000,
+        "staff_hours_per_week": 8,
+        "first_results_within_weeks": 16,
+    },
+    resources={"willing_to_share": "all"},
+    practice={"culture": 3, "sourcing": 3},
+    expected_first={"commercial_tender_watch"},
+)
+
 
 class Journey:
     """The persona's browser tab, reading labels in the persona's language."""
@@ -174,7 +215,7 @@ class Journey:
         self.page.get_by_role("button", name=self.t("common.next")).click()
 
 
-@pytest.mark.parametrize("persona", [WOOD, WINERY], ids=lambda p: p.name)
+@pytest.mark.parametrize("persona", [WOOD, WINERY, AGRO_EL, ICT_NB], ids=lambda p: p.name)
 def test_a_whole_journey_to_the_downloaded_recommendation(
     browser: Browser, app_url: str, screenshot_dir: Path, persona: Persona
 ) -> None:

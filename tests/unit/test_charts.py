@@ -472,9 +472,12 @@ def test_show_draws_the_figure_with_its_alt_and_the_table_in_an_expander(
         expander=lambda label: calls.append(("expander", label, {})) or Expander(),
         dataframe=lambda data, **kw: calls.append(("dataframe", data, kw)),
     )
+    # wizard.i18n is imported (with the real streamlit) before the stand-in replaces it
+    monkeypatch.setattr("wizard.i18n.language", lambda: "fr")
     monkeypatch.setitem(sys.modules, "streamlit", fake)
     chart = charts.needs_bar(result["needs"], KIND_LABELS, "Your needs", "Need")
     charts.show(chart, "See the data")
+    assert chart.figure.layout.separators == ",\u202f"  # the session's language: French
     assert [call[0] for call in calls] == ["chart", "expander", "dataframe", "exit"]
     assert calls[0][1] is chart.figure
     assert calls[0][2]["alt"] == chart.alt

@@ -1,0 +1,180 @@
+"""Every language of the app is complete: each English key, UI and knowledge-base content, exists
+non-empty in French, German, Greek, Spanish and Norwegian, with the same placeholders, and is not
+the English left in place (unless listed here on purpose, with why). French has further checks of
+its own in ``test_locales.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from templates_library import load_library
+from templates_library.content_keys import content_items
+from templates_library.locales import (
+    LANGUAGE_NAMES,
+    LOCALES_DIR,
+    Catalogues,
+    load_catalogues,
+    placeholders,
+)
+
+LANGUAGES = [lang for lang in LANGUAGE_NAMES if lang != "en"]
+CONTENT = "content."
+#: What a value may be made of and still be "nothing to translate": placeholders, numbers,
+#: punctuation, the euro, international codes (PIN, UTC, KPI) and one-letter labels ("A: {name}").
+_FORMAT_ONLY = re.compile(r"\{\w+\}|EUR|€|\b(?:PIN|UTC|KPI|[A-Z])\b|[\d\s\W_]")
+
+#: Values rightly the same as English beyond pure formats: the same word in that language.
+SAME_AS_ENGLISH: dict[str, dict[str, str]] = {
+    "fr": {},  # French has its own lists in test_locales.py
+    "de": {
+        "guide.profile.actor": "'Organisation' is the same word in German",
+        "pilots.fields.organisation": "'Organisation' is the same word in German",
+        "guide.profile.region": "'Region' is the same word in German",
+        "pilots.fields.region_id": "'Region' is the same word in German",
+        "needs.columns.region": "'Region' is the same word in German",
+        "needs.columns.position": "'Position' is the same word in German",
+        "guide.roadmap.col.phase": "'Phase' is the same word in German",
+        "guide.timeline.phase": "'Phase' is the same word in German",
+        "pilots.fields.phase": "'Phase' is the same word in German",
+        "roadmap.col_phase": "'Phase' is the same word in German",
+        "nav.section_workshops": "'Workshops' is the usual German word",
+        "workshop_export.about.title": "'Workshop' is the usual German word",
+        "join.sidebar_note": "'Workshop' is the usual German word",
+        "analytics.export.heading": "'Export' is the same word in German",
+        "analytics.maturity.dimension": "'Dimension' is the same word in German",
+        "analytics.respondents.region": "'Region' is the same word in German",
+        "projector.count_in": "'{count} in {name}': 'in' is German too",
+        "projector.name": "'Name' is the same word in German",
+    },
+    "el": {},
+    "es": {
+        "common.no": "'No' is the same word in Spanish",
+        "fields.sector": "'sector' is the same word in Spanish",
+        "guide.profile.sector": "'Sector' is the same word in Spanish",
+        "needs.columns.sector": "'Sector' is the same word in Spanish",
+        "analytics.respondents.sector": "'Sector' is the same word in Spanish",
+    },
+    "nb": {
+        "fields.region": "'Region' is the same word in Norwegian",
+        "guide.profile.region": "'Region' is the same word in Norwegian",
+        "pilots.fields.region_id": "'Region' is the same word in Norwegian",
+        "pilots.fields.pilot_id": "'Pilot' is the same word in Norwegian",
+        "pilots.table.pilot": "'Pilot' is the same word in Norwegian",
+        "pilots.follow.pick": "'Pilot' is the same word in Norwegian",
+        "workshop_export.about.title": "'Workshop' is the usual Norwegian word",
+        "join.sidebar_note": "'Workshop' is the usual Norwegian word",
+        "analytics.respondents.region": "'Region' is the same word in Norwegian",
+    },
+}
+#: Knowledge-base texts rightly the same as English in a language (names, units).
+SAME_CONTENT: dict[str, dict[str, str]] = {
+    "es": {
+        "regions.murcia.name": "the English name is already the Spanish one",
+        "templates.commercial_tender_watch.kpis.watch_payback.unit": "'ratio' is Spanish too",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def catalogues() -> Catalogues:
+    return load_catalogues()
+
+
+def format_only(text: str) -> bool:
+    """Only placeholders, numbers, punctuation and the euro: nothing to translate."""
+    return _FORMAT_ONLY.sub("", text) == ""
+
+
+def _ui(strings: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in strings.items() if not k.startswith(CONTENT)}
+
+
+def test_every_language_of_the_app_is_shipped(catalogues: Catalogues) -> None:
+    assert catalogues.languages == list(LANGUAGE_NAMES)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_english_key_is_translated_with_its_placeholders(
+    catalogues: Catalogues, lang: str
+) -> None:
+    english = _ui(dict(catalogues.strings["en"]))
+    other = catalogues.strings[lang]
+    missing = sorted(key for key in english if not other.get(key, "").strip())
+    assert missing == [], f"data/locales/{lang}/ lacks: {missing}"
+    wrong = sorted(
+        key for key, text in english.items() if placeholders(text) != placeholders(other[key])
+    )
+    assert wrong == [], f"{lang}: placeholders differ from English in {wrong}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_nothing_is_left_in_english_unless_on_purpose(catalogues: Catalogues, lang: str) -> None:
+    english = _ui(dict(catalogues.strings["en"]))
+    other = catalogues.strings[lang]
+    allowed = SAME_AS_ENGLISH.get(lang, {})
+    if lang == "fr":
+        return  # test_locales.py checks French with its own list
+    copied = sorted(
+        key
+        for key, text in english.items()
+        if other.get(key) == text and not format_only(text) and key not in allowed
+    )
+    assert copied == [], f"{lang} identical to English (allow-list with a reason): {copied}"
+    stale = sorted(key for key in allowed if key not in english or other.get(key) != english[key])
+    assert stale == [], f"{lang}: remove from SAME_AS_ENGLISH (no longer identical): {stale}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_stale_files_or_keys(catalogues: Catalogues, lang: str) -> None:
+    english_files = {path.stem for path in (LOCALES_DIR / "en").glob("*.yaml")}
+    files = {path.stem for path in (LOCALES_DIR / lang).glob("*.yaml")}
+    assert files - {"content"} <= english_files
+    english = catalogues.strings["en"]
+    stale = sorted(k for k in _ui(dict(catalogues.strings[lang])) if k not in english)
+    assert stale == [], f"{lang} keys English no longer has: {stale}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_knowledge_base_is_translated(catalogues: Catalogues, lang: str) -> None:
+    library = load_library()
+    other = catalogues.strings[lang]
+    items = dict(content_items(library))
+    missing = sorted(key for key in items if not other.get(CONTENT + key, "").strip())
+    assert missing == [], f"data/locales/{lang}/content.yaml lacks: {missing}"
+    extra = sorted(
+        k.removeprefix(CONTENT)
+        for k in other
+        if k.startswith(CONTENT) and k.removeprefix(CONTENT) not in items
+    )
+    assert extra == [], f"{lang} content keys with nothing to translate: {extra}"
+    if lang == "fr":
+        return  # test_locales.py checks French copies with its own list
+    same = SAME_CONTENT.get(lang, {})
+    copied = sorted(
+        key
+        for key, text in items.items()
+        if " ".join(other[CONTENT + key].split()) == " ".join(text.split())
+        and not format_only(text)
+        and key not in same
+    )
+    assert copied == [], f"{lang} content identical to English (allow-list it): {copied}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_yes_and_no_are_texts_not_booleans(catalogues: Catalogues, lang: str) -> None:
+    strings = catalogues.strings[lang]
+    assert strings["common.yes"] not in ("True", "False")
+    assert not any(key.endswith((".True", ".False")) for key in strings)
+
+
+def test_format_only_values_are_recognised() -> None:
+    assert format_only("{rank}. {name}")
+    assert format_only("{amount} EUR")
+    assert format_only("{low}–{high} €")
+    assert format_only("A: {name}")
+    assert format_only("{time} UTC")
+    assert not format_only("{name} (points)")
+    assert not format_only("Region")
