@@ -16,7 +16,7 @@ import streamlit as st
 from scoring.engine import covered_kinds
 from scoring.recommend import engine_for, recommend
 from scoring.tables import neutralise
-from templates_library import Library
+from templates_library import Library, formats
 from templates_library.schema import (
     ActorType,
     CycleStage,
@@ -29,7 +29,7 @@ from templates_library.schema import (
     WeeksRange,
 )
 from wizard import charts, state
-from wizard.i18n import ct, t
+from wizard.i18n import ct, language, t
 from wizard.knowledge import library_or_stop
 
 PICK = "compare.pick"
@@ -43,7 +43,8 @@ def name(template: SetupTemplate) -> str:
 
 
 def number(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:g}"
+    """As the session's language writes it; small figures (FTE) keep their decimals."""
+    return formats.number(value, language(), 0 if value >= 100 else 3)
 
 
 def span(low: float, high: float) -> str:
@@ -51,9 +52,8 @@ def span(low: float, high: float) -> str:
 
 
 def money(cost: MoneyRange) -> str:
-    if cost.min == cost.max:
-        return t("compare.money", amount=number(cost.min))
-    return t("compare.money_range", low=number(cost.min), high=number(cost.max))
+    """Whole euros where the language puts the symbol: ``€0–2,000``, ``0–2 000 €``."""
+    return formats.money_range(cost.min, cost.max, language())
 
 
 def marked(text: str, figures: MoneyRange | FteRange | WeeksRange) -> str:
@@ -292,7 +292,7 @@ max_cost = first.select_slider(
     t("compare.filters.max_cost"),
     steps,
     value=steps[-1],
-    format_func=lambda v: t("compare.money", amount=number(v)),
+    format_func=lambda v: formats.money(v, language()),
     help=t("compare.filters.max_cost_help"),
     key="compare.max_cost",
 )

@@ -79,12 +79,8 @@ def ranking_table(
                 col("rank"): int(rec["rank"]),
                 col("name"): names.get(rec["template_id"], rec["name"]),
                 col("score"): float(rec["score"]),
-                col("cost"): words.text(
-                    "recommendation.money", amount=span(cost["min"], cost["max"], lang)
-                ),
-                col("setup"): words.text(
-                    "recommendation.money", amount=span(setup["min"], setup["max"], lang)
-                ),
+                col("cost"): formats.money_range(cost["min"], cost["max"], lang),
+                col("setup"): formats.money_range(setup["min"], setup["max"], lang),
                 col("staff"): words.text(
                     "recommendation.staff_cell",
                     fte=span(fte["min"], fte["max"], lang, 2),

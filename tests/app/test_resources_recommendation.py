@@ -171,7 +171,7 @@ def test_ranking_shows_the_feasible_setups_best_first(seeded: AppTest) -> None:
     assert table[t("recommendation.col_name")].iloc[0] == setup_name("chamber_shared_watch")
     assert list(table[t("recommendation.col_score")]) == [r["score"] for r in recommendations[:5]]
     first = table.iloc[0]
-    assert first[t("recommendation.col_cost")] == "0–2,000 EUR"
+    assert first[t("recommendation.col_cost")] == "€0–2,000"
     assert first[t("recommendation.col_staff")] == "0.01–0.05 FTE (0.4–2 h/week)"
     assert first[t("recommendation.col_delivery")] == t("labels.delivery.shared")
     assert setup_name("chamber_shared_watch") in seeded.success[0].value

@@ -104,8 +104,8 @@ def test_ranking_table_has_translated_headers_and_formatted_cells(result: dict) 
     first = table.iloc[0]
     assert first["Rank"] == 1
     assert first["Score"] == pytest.approx(result["recommendations"][0]["score"])
-    assert first["Yearly cost"] == "0–2,000 EUR"
-    assert first["Set-up cost"] == "0–500 EUR"
+    assert first["Yearly cost"] == "€0–2,000"
+    assert first["Set-up cost"] == "€0–500"
     assert first["Staff time"] == "0.01–0.05 FTE (0.4–2 h/week)"
     assert first["Weeks to first value"] == "1–4"
     assert first["Who runs it"] == "shared with peers (cluster, chamber, trade body)"
