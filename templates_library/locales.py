@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from templates_library._yaml import Problem, YamlError, read_yaml
+from templates_library.formats import locale_of
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "data" / "locales"
 DEFAULT_LANGUAGE = "en"
@@ -78,9 +81,30 @@ class Catalogues:
             return key  # visible, and caught by the completeness tests
         return template.format_map(values) if values else template
 
+    def plural(self, lang: str, key: str, count: float, /, **values: Any) -> str:
+        """The string ``key`` for ``count`` things: ``key_one`` (or the language's other CLDR
+        category: ``_two``, ``_few``, ``_many``) when the language has one for that number,
+        else ``key`` itself, which is the general ("other") form. ``count`` is not filled in:
+        pass it in ``values`` under the placeholder's own name."""
+        category = plural_category(lang, count)
+        if category != "other":
+            for language in (lang, DEFAULT_LANGUAGE):
+                if f"{key}_{category}" in self.strings.get(language, {}):
+                    return self.text(language, f"{key}_{category}", **values)
+                if key in self.strings.get(language, {}):
+                    break  # the language has the general form only: use it
+        return self.text(lang, key, **values)
+
     def content(self, lang: str, key: str, default: str) -> str:
         """A translated content label, or the knowledge base's English ``default``."""
         return self.strings.get(lang, {}).get(f"content.{key}", default)
+
+
+@functools.lru_cache(maxsize=64)
+def plural_category(lang: str, count: float) -> str:
+    """The CLDR plural category of ``count`` in ``lang``: ``one`` for 1 in English, for 0 and 1
+    in French; ``other`` for most numbers (Babel's plural rules)."""
+    return str(Locale.parse(locale_of(lang)).plural_form(count))
 
 
 def load_catalogues(root: Path = LOCALES_DIR) -> Catalogues:

@@ -43,7 +43,7 @@ from storage import StorageError
 from templates_library import Library
 from wizard import analytics_charts, charts, workshop_common
 from wizard.explain import escape_markdown, number
-from wizard.i18n import ct, language, t
+from wizard.i18n import ct, language, t, tn
 from wizard.store import store_or_stop
 
 FIRST = "analytics.upload"
@@ -358,7 +358,7 @@ def picture(found: SurveyAnalysis, names: Labels, lib: Library) -> list[tuple[st
     sheets.append((t("analytics.sheets.maturity_region"), chart.table))
 
     st.header(t("analytics.setups.heading"))
-    st.write(t("analytics.setups.intro", count=num(found.respondents)))
+    st.write(tn("analytics.setups.intro", found.respondents, count=num(found.respondents)))
     if not found.recommended:
         st.info(t("analytics.setups.none"))
     chart = analytics_charts.setups_bar(

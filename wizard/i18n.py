@@ -40,6 +40,11 @@ def t(key: str, /, **values: Any) -> str:
     return _catalogues().text(language(), key, **values)
 
 
+def tn(key: str, count: float, /, **values: Any) -> str:
+    """The UI string ``key`` for ``count`` things, in the plural form the language uses."""
+    return _catalogues().plural(language(), key, count, **values)
+
+
 def ct(key: str, default: str) -> str:
     """A content label (set-up, question, sector, ...) in the session's language."""
     return _catalogues().content(language(), key, default)

@@ -32,7 +32,7 @@ from storage import (
 )
 from templates_library import Library
 from wizard.explain import escape_markdown
-from wizard.i18n import ct, t
+from wizard.i18n import ct, t, tn
 
 #: The pages of the app, by the last part of their address (the file's name).
 PAGES = frozenset(path.stem for path in Path(__file__).parent.glob("*.py"))
@@ -212,7 +212,7 @@ def error_text(exc: StorageError) -> str:
         # ``secret`` names which secret was wrong ("pin" or "admin_token"), never its value.
         wrong = "wrong_pin" if exc.secret == "pin" else "wrong_link"  # noqa: S105
         key = f"workshop.errors.{wrong}"
-        return t(key, remaining=exc.remaining, minutes=exc.lock_minutes)
+        return tn(key, exc.remaining, remaining=exc.remaining, minutes=exc.lock_minutes)
     if isinstance(exc, LockedError):
         minutes = max(1, round((exc.until - datetime.now(UTC)).total_seconds() / 60))
         return t("workshop.errors.locked", time=local_time(exc.until), minutes=minutes)

@@ -227,9 +227,14 @@ def test_a_wrong_pin_is_refused_with_the_attempts_left_then_the_controls_lock(
         other.text_input(key="workshop.manage.pin").input("1111")
         ok(button(other, en("workshop.manage.submit")).click().run())
         [error] = other.error
-        assert error.value == en(
-            "workshop.errors.wrong_pin", remaining=remaining, minutes=storage.LOCK_MINUTES
+        assert error.value == TEXT.plural(
+            "en",
+            "workshop.errors.wrong_pin",
+            remaining,
+            remaining=remaining,
+            minutes=storage.LOCK_MINUTES,
         )
+        assert ("attempt and" in error.value) == (remaining == 1)  # singular only for one
         assert other.text_input(key="workshop.manage.code").value == code.lower()  # kept
     ok(button(other, en("workshop.manage.submit")).click().run())
     assert other.error[0].value.startswith(start_of("workshop.errors.locked"))

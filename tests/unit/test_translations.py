@@ -178,3 +178,31 @@ def test_format_only_values_are_recognised() -> None:
     assert format_only("{time} UTC")
     assert not format_only("{name} (points)")
     assert not format_only("Region")
+
+
+def test_plural_forms_follow_each_languages_rules(catalogues: Catalogues) -> None:
+    def pin(lang: str, count: int) -> str:
+        return catalogues.plural(
+            lang, "workshop.errors.wrong_pin", count, remaining=count, minutes=5
+        )
+
+    assert "1 more wrong attempt and" in pin("en", 1)
+    assert "2 more wrong attempts and" in pin("en", 2)
+    assert "0 more wrong attempts and" in pin("en", 0)  # English: 0 is plural
+    assert "Encore 0 essai erroné" in pin("fr", 0)  # French: 0 and 1 are singular
+    assert "Encore 2 essais erronés" in pin("fr", 2)
+    assert "einem" not in pin("de", 3)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_plural_form_has_its_general_form(catalogues: Catalogues, lang: str) -> None:
+    english = catalogues.strings["en"]
+    pairs = [
+        (key.rsplit("_", 1)[0], key)
+        for key in english
+        if key.endswith(("_one", "_few", "_many")) and key.rsplit("_", 1)[0] in english
+    ]
+    assert ("workshop.errors.wrong_pin", "workshop.errors.wrong_pin_one") in pairs
+    strings = catalogues.strings[lang]
+    missing = sorted(k for pair in pairs for k in pair if k not in strings)
+    assert missing == [], f"{lang}: plural forms missing: {missing}"
