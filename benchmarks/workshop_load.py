@@ -114,6 +114,7 @@ def through_browsers(
     """One participant per answers dict, each in a Chromium context of its own (its own
     Streamlit session), ``BROWSER_THREADS`` at a time; returns the failures."""
     from playwright.sync_api import sync_playwright
+
     from tests.e2e.workshop_steps import join_and_send
 
     folder = Path(tempfile.mkdtemp(prefix="workshop-load-"))
