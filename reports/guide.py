@@ -301,7 +301,10 @@ def tool_info(tool: Tool, w: Words) -> ToolInfo:
         cost_max=tool.cost_eur_per_year.max,
         skill_level=w(f"skill_levels.{tool.skill_level.value}"),
         description=w.content(f"tools.{tool.id}.description", tool.description),
-        skills=tuple(tool.skills),
+        skills=tuple(
+            w.content(f"tools.{tool.id}.skills.{index}", skill)
+            for index, skill in enumerate(tool.skills)
+        ),
         languages=tuple(tool.languages),
         stages=tuple(w.stage(s) for s in sorted(tool.stages, key=STAGE_ORDER.__getitem__)),
     )
@@ -391,8 +394,8 @@ def standards(texts: GuideTexts, w: Words) -> tuple[StandardInfo, ...]:
     return tuple(
         StandardInfo(
             id=s.id,
-            name=s.name,
-            title=s.title,
+            name=w.content(f"guide.standards.{s.id}.name", s.name),
+            title=w.content(f"guide.standards.{s.id}.title", s.title),
             description=w.content(f"guide.standards.{s.id}.description", s.description),
             relevance=w.content(f"guide.standards.{s.id}.relevance", s.relevance),
             url=str(s.url) if s.url else None,
@@ -462,7 +465,11 @@ def assess_tool(tool: Tool, c: Constraints, rule: HostingRule | None, w: Words) 
         else:
             caveats.append(w("check.open_source"))
     if tool.skill_level is SkillLevel.advanced:
-        caveats.append(w("check.skill", skills="; ".join(tool.skills)))
+        skills = [
+            w.content(f"tools.{tool.id}.skills.{index}", skill)
+            for index, skill in enumerate(tool.skills)
+        ]
+        caveats.append(w("check.skill", skills="; ".join(skills)))
     if tool.status.value != "active":
         caveats.append(w("check.status", date=tool.status_checked.isoformat()))
     return Assessment(True, None, tuple(reasons), tuple(caveats))
@@ -613,8 +620,8 @@ def build_personal_guide(
             w.content(f"sectors.{sector.id}.watch_topics.{index}", topic)
             for index, topic in enumerate(sector.watch_topics if sector else [])
         ),
-        sector_sources=_refs(sector.key_sources) if sector else (),
-        regulatory_anchors=_refs(sector.regulatory_anchors) if sector else (),
+        sector_sources=_notes(sector, "key_sources", w) if sector else (),
+        regulatory_anchors=_notes(sector, "regulatory_anchors", w) if sector else (),
         region_name=(
             w.content(f"regions.{region.id}.name", region.name) if region else answers.region
         ),
@@ -648,6 +655,18 @@ def build_personal_guide(
             library=library,
             generated_on=generated_on,
         ),
+    )
+
+
+def _notes(sector: Any, group: str, w: Words) -> tuple[Reference, ...]:
+    """A sector's references (key sources or regulations) with their notes translated."""
+    return tuple(
+        Reference(
+            r.name,
+            str(r.url) if r.url else None,
+            w.content(f"sectors.{sector.id}.{group}.{index}.note", r.note) if r.note else None,
+        )
+        for index, r in enumerate(getattr(sector, group))
     )
 
 
@@ -751,7 +770,12 @@ def build_general_guide(
         stages=tuple(stages),
         standards=standards(texts, w),
         sources=tuple(
-            Reference(s.title, str(s.url) if s.url else None, s.note) for s in texts.sources
+            Reference(
+                s.title,
+                str(s.url) if s.url else None,
+                w.content(f"guide.sources.{index}.note", s.note) if s.note else None,
+            )
+            for index, s in enumerate(texts.sources)
         ),
     )
 

@@ -67,6 +67,10 @@ def content_items(library: Library) -> Iterator[tuple[str, str]]:
         yield f"sectors.{sector.id}.description", sector.description
         for index, topic in enumerate(sector.watch_topics):
             yield f"sectors.{sector.id}.watch_topics.{index}", topic
+        for group in ("key_sources", "regulatory_anchors"):
+            for index, reference in enumerate(getattr(sector, group)):
+                if reference.note:
+                    yield f"sectors.{sector.id}.{group}.{index}.note", reference.note
     for region in library.regions.values():
         yield f"regions.{region.id}.name", region.name
         for index, intermediary in enumerate(region.intermediaries):
@@ -76,6 +80,8 @@ def content_items(library: Library) -> Iterator[tuple[str, str]]:
             yield f"regions.{region.id}.support_schemes.{index}.description", scheme.description
     for tool in library.tools.values():
         yield f"tools.{tool.id}.description", tool.description
+        for index, skill in enumerate(tool.skills):
+            yield f"tools.{tool.id}.skills.{index}", skill
     yield from guide_items(library)
 
 
@@ -95,5 +101,10 @@ def guide_items(library: Library) -> Iterator[tuple[str, str]]:
             for index, value in enumerate(values):
                 yield f"{key}.{name}.{index}", value
     for standard in library.guide.standards:
+        yield f"guide.standards.{standard.id}.name", standard.name
+        yield f"guide.standards.{standard.id}.title", standard.title
         yield f"guide.standards.{standard.id}.description", standard.description
         yield f"guide.standards.{standard.id}.relevance", standard.relevance
+    for index, source in enumerate(library.guide.sources):
+        if source.note:
+            yield f"guide.sources.{index}.note", source.note

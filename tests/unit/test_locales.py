@@ -42,6 +42,9 @@ SAME_IN_FRENCH: dict[str, str] = {
 
 #: French content (``content.yaml``) rightly the same as the knowledge base's English, with why.
 SAME_CONTENT_IN_FRENCH: dict[str, str] = {
+    "guide.standards.afnor_xp_x50_053.name": "a standard's code and year",
+    "guide.standards.iso_56006.name": "a standard's code and year",
+    "guide.standards.afnor_xp_x50_053.title": "the French standard's official title",
     "questions.region.options.lorraine": "a place name, written the same in French",
     "regions.lorraine.name": "a place name, written the same in French",
     "need_scale.2": "'Important' is the same word in French",

@@ -69,12 +69,26 @@ SAME_AS_ENGLISH: dict[str, dict[str, str]] = {
         "analytics.respondents.region": "'Region' is the same word in Norwegian",
     },
 }
+#: Knowledge-base texts that are names or codes, the same in every language.
+SAME_CONTENT_EVERYWHERE: dict[str, str] = {
+    "guide.standards.afnor_xp_x50_053.name": "a standard's code and year",
+    "guide.standards.iso_56006.name": "a standard's code and year",
+    "tools.apache_superset.skills.0": "'SQL', the name of a language",
+    "tools.wiki_js.skills.1": "'Markdown', the name of a format",
+}
 #: Knowledge-base texts rightly the same as English in a language (names, units).
 SAME_CONTENT: dict[str, dict[str, str]] = {
     "es": {
         "regions.murcia.name": "the English name is already the Spanish one",
         "templates.commercial_tender_watch.kpis.watch_payback.unit": "'ratio' is Spanish too",
     },
+}
+
+
+#: Titles that are official in their own language: quoting them as they are is right anywhere.
+OFFICIAL_TITLES = {
+    "guide.standards.une_166006.title": "the Spanish standard's official title",
+    "guide.standards.afnor_xp_x50_053.title": "the French standard's official title",
 }
 
 
@@ -152,7 +166,7 @@ def test_the_knowledge_base_is_translated(catalogues: Catalogues, lang: str) -> 
     assert extra == [], f"{lang} content keys with nothing to translate: {extra}"
     if lang == "fr":
         return  # test_locales.py checks French copies with its own list
-    same = SAME_CONTENT.get(lang, {})
+    same = {**SAME_CONTENT_EVERYWHERE, **SAME_CONTENT.get(lang, {})}
     copied = sorted(
         key
         for key, text in items.items()
@@ -206,3 +220,27 @@ def test_every_plural_form_has_its_general_form(catalogues: Catalogues, lang: st
     strings = catalogues.strings[lang]
     missing = sorted(k for pair in pairs for k in pair if k not in strings)
     assert missing == [], f"{lang}: plural forms missing: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_guide_books_have_no_english_sentence_left(lang: str) -> None:
+    """Every sentence of the knowledge base a guide book shows is in the guide's language: no
+    English text of four words or more appears in the general guide or a personal one."""
+    from reports import render_markdown
+    from reports.guide import build_general_guide, build_personal_guide
+    from scoring.answers import parse_answers
+    from tests.unit.helpers import sample_answers
+
+    library = load_library()
+    texts = [
+        " ".join(text.split())
+        for key, text in content_items(library)
+        if key not in OFFICIAL_TITLES
+        # sentences, not names or codes ("AFNOR XP X50-053 (1998)"): four words in lower case
+        if sum(any(c.islower() for c in word) for word in text.split()) >= 4
+    ]
+    answers = parse_answers(sample_answers())
+    for guide in (build_general_guide(lang), build_personal_guide(answers, lang=lang)):
+        page = " ".join(render_markdown.render_guide(guide).replace("\\", "").split())
+        left = sorted({text for text in texts if text in page})
+        assert left == [], f"{lang}: English left in the guide: {left[:5]}"
