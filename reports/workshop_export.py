@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from babel.numbers import format_decimal
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from openpyxl import Workbook
@@ -38,6 +39,7 @@ from scoring.profiles import DIMENSIONS, KINDS
 from scoring.recommend import engine_for
 from scoring.tables import neutralise
 from templates_library import Library, load_library
+from templates_library.formats import locale_of
 from templates_library.locales import DEFAULT_LANGUAGE, catalogues
 
 #: The columns of a results row before the answers; ``organisation`` only when asked for.
@@ -52,6 +54,8 @@ STAMP_COLUMNS = ["exported_at", "export_engine_version", "export_library_version
 #: Characters openpyxl refuses in a cell (control characters): dropped from text.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SHEET_RESULTS, SHEET_SUMMARY, SHEET_ABOUT = "Results", "Summary", "About"
+#: The sheet that says what each (stable, machine-readable) column of Results means, in words.
+SHEET_COLUMNS = "Columns"
 
 
 class Submission(Protocol):
@@ -224,8 +228,10 @@ class _Words:
         return catalogues().content(self.language, key, default)
 
     def decimal(self, value: float, digits: int = 1) -> str:
-        text = f"{value:.{digits}f}"
-        return text if self.language == DEFAULT_LANGUAGE else text.replace(".", ",")
+        """``value`` with ``digits`` decimals as the language writes it (``2.5``, ``2,5``)."""
+        return format_decimal(
+            round(value, digits), format="#,##0." + "0" * digits, locale=locale_of(self.language)
+        )
 
 
 def group_name(
@@ -297,6 +303,12 @@ def results_xlsx(
     summary_sheet.column_dimensions["A"].width = 28
     summary_sheet.column_dimensions["B"].width = 60
 
+    legend = book.create_sheet(SHEET_COLUMNS)
+    _write_rows(legend, [[words("columns.name"), words("columns.label")]], header=True)
+    _write_rows(legend, [[c, column_label(c, words, library)] for c in columns])
+    legend.column_dimensions["A"].width = 30
+    legend.column_dimensions["B"].width = 70
+
     about = book.create_sheet(SHEET_ABOUT)
     with_names = any("organisation" in row for row in rows)
     note = words("about.with_organisation" if with_names else "about.anonymised")
@@ -317,6 +329,25 @@ def results_xlsx(
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+def column_label(column: str, words: _Words, library: Library) -> str:
+    """What a Results column means, in the workbook's language: its answer's field label, a
+    maturity dimension's or kind of watch's name, or a label of its own; the machine name
+    itself never changes, so scripts keep reading the same columns."""
+    own = f"workshop_export.columns.{column}"
+    if catalogues().has(DEFAULT_LANGUAGE, own):
+        return words.text(own)
+    if column.startswith("maturity_"):
+        dimension = column.removeprefix("maturity_")
+        names = {d.id: d.name for d in library.questionnaire.maturity_dimensions}
+        name = words.content(f"maturity.{dimension}.name", names.get(dimension, dimension))
+        return words("columns.maturity", name=name)
+    if column.startswith("needs_"):
+        kind = words.text(f"labels.watch_kinds.{column.removeprefix('needs_')}")
+        return words("columns.needs", kind=kind)
+    field = f"fields.{column}"
+    return words.text(field) if catalogues().has(DEFAULT_LANGUAGE, field) else column
 
 
 def _summary_lines(summary: RoomSummary, words: _Words, library: Library) -> list[list[Any]]:

@@ -30,6 +30,7 @@ from openpyxl import load_workbook
 
 from reports.workshop_export import (
     SHEET_ABOUT,
+    SHEET_COLUMNS,
     SHEET_RESULTS,
     SHEET_SUMMARY,
     STAMP_COLUMNS,
@@ -189,7 +190,7 @@ def _workbook(rows: list[dict[str, Any]], language: str = "en") -> Any:
 
 def test_workbook_keeps_numbers_and_neutralises_formulas() -> None:
     book = _workbook(results_rows(SUBMISSIONS, include_organisation=True))
-    assert book.sheetnames == [SHEET_RESULTS, SHEET_SUMMARY, SHEET_ABOUT]
+    assert book.sheetnames == [SHEET_RESULTS, SHEET_SUMMARY, SHEET_COLUMNS, SHEET_ABOUT]
     sheet = book[SHEET_RESULTS]
     header = [c.value for c in sheet[1]]
     assert header[-len(STAMP_COLUMNS) :] == STAMP_COLUMNS
@@ -321,3 +322,24 @@ def test_export_stamp_names_the_engine_and_the_time() -> None:
     stamp = export_stamp(ENGINE, moment)
     assert stamp == Stamp(ENGINE.version, ENGINE.library_version, moment)
     assert export_stamp().exported_at.tzinfo is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "el"])
+def test_the_workbook_explains_every_column_in_its_language(lang: str) -> None:
+    """Results keeps its machine column names; the Columns sheet says what each one means."""
+    from openpyxl import load_workbook
+
+    from templates_library.locales import catalogues
+
+    rows = results_rows(_submissions())
+    data = results_xlsx(rows, STAMP, _summary(), language=lang)
+    book = load_workbook(io.BytesIO(data))
+    header = [c.value for c in next(book["Results"].iter_rows(max_row=1))]
+    legend = {r[0]: r[1] for r in book["Columns"].iter_rows(min_row=2, values_only=True)}
+    assert list(legend) == header
+    assert all(label for label in legend.values()), legend
+    # columns named after an answer, a dimension or a kind of watch say it in words
+    assert legend["maturity_culture"] != "maturity_culture"
+    assert legend["needs_regulatory"] != "needs_regulatory"
+    assert legend["sector"] == catalogues().text(lang, "fields.sector")
+    assert legend["top1"] == catalogues().text(lang, "workshop_export.columns.top1")
