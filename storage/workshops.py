@@ -114,7 +114,9 @@ class Joined:
 class SubmissionInfo:
     """One participant: ``answers`` and ``result`` are None until they submit."""
 
-    #: 1, 2, 3... in joining order within the workshop: what anonymised exports show.
+    #: 1, 2, 3... in joining order within the workshop: what anonymised exports show. As
+    #: ``submit`` returns it while others join at the same moment it may still grow (a join
+    #: with a lower id can commit later); ``list_submissions`` gives the settled numbers.
     number: int
     participant_key: str
     answers: dict[str, Any] | None
