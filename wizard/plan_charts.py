@@ -10,7 +10,7 @@ chart and the PDF's vector drawing show the same phases.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import pandas as pd
@@ -164,9 +164,12 @@ def cost_ranges(
     budget_label: str = "",
     columns: tuple[str, str, str] = ("name", "low", "high"),
     nothing: str = NOTHING,
+    number: Callable[[float], str] | None = None,
 ) -> Chart:
     """Each item's cost as a bar from its low to its high figure (``name``, ``low``, ``high``),
-    in the order given; the budget, when given, as a dashed line with its label."""
+    in the order given; the budget, when given, as a dashed line with its label. ``number``
+    writes the figures on the bars (the page passes its language's; English by default)."""
+    number = number or (lambda value: f"{value:,.0f}")
     rows = [
         (str(item["name"]), float(item["low"]), float(item["high"]))
         for item in items
@@ -183,7 +186,7 @@ def cost_ranges(
                 base=[low],
                 orientation="h",
                 name=name,
-                text=[f"{low:,.0f}–{high:,.0f}" if high != low else f"{low:,.0f}"],
+                text=[f"{number(low)}–{number(high)}" if high != low else number(low)],
                 textposition="outside",
                 textfont={"size": FONT_SIZE - 2},
                 marker={
