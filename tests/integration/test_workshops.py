@@ -305,7 +305,6 @@ def test_200_participants_joining_and_submitting_at_once(store: storage.Store) -
     # lower id may commit later (PostgreSQL hands out ids before commit), never the other way.
     final = {s.participant_key: s.number for s in stored}
     assert all(s.number <= final[s.participant_key] for s in saved)
-    assert elapsed < 60
 
 
 # --- the facilitator's secrets -----------------------------------------------------------------

@@ -17,7 +17,6 @@ Checked:
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 from typing import Any
 
@@ -324,23 +323,18 @@ def large() -> tuple[pd.DataFrame, Any]:
     return survey_frame(raw, survey, results, ENGINE), survey
 
 
-def test_a_100k_row_survey_is_summarised_quickly(large: tuple[pd.DataFrame, Any]) -> None:
+def test_a_100k_row_survey_is_summarised_alike_with_or_without_its_table(
+    large: tuple[pd.DataFrame, Any],
+) -> None:
+    # Speed is measured by benchmarks/analytics.py (tests check behaviour, not timings).
     frame, survey = large
-    started = time.perf_counter()
     summary = summarise(frame, ENGINE)
-    validated = time.perf_counter() - started
-    started = time.perf_counter()
     again = summarise(frame, ENGINE, table=survey.table)
-    reused = time.perf_counter() - started
     assert summary.respondents == again.respondents == len(frame) == 100_000
     pd.testing.assert_frame_equal(summary.maturity, again.maturity)
     pd.testing.assert_frame_equal(summary.needs, again.needs)
     assert summary.pooling == again.pooling
     assert sum(summary.recommended.values()) == (frame["top1"] != "").sum()
-    # Measured about 0.45 s (validating the frame) and 0.11 s (table given) on the 2-core
-    # development machine; the bounds leave room for a busy CI runner.
-    assert validated < 3.0, validated
-    assert reused < 1.0, reused
 
 
 def test_large_heatmap_matches_pandas(large: tuple[pd.DataFrame, Any]) -> None:
