@@ -89,7 +89,7 @@ with ranking_tab:
             explain.ranking_table(shown, names, words, engine.config.hours_per_fte),
             hide_index=True,
             width="stretch",
-            column_config={score_column: st.column_config.NumberColumn(format="%.1f")},
+            column_config={score_column: st.column_config.NumberColumn(format="localized")},
         )
     charts.show(
         charts.ranked_scores(
