@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from templates_library.library import PROJECT_ROOT
@@ -55,3 +58,22 @@ class FakePilot:
     template_id: str
     started_on: date
     phase: str
+
+
+def pdftotext(data: bytes, tmp_path: Path, name: str = "document.pdf") -> str:
+    """The text of a PDF as ``pdftotext`` extracts it (skipped without it, failed on CI)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        message = "pdftotext is missing: install Debian's poppler-utils (make test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    path = tmp_path / name
+    path.write_bytes(data)
+    done = subprocess.run(
+        [tool, "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout.decode("utf-8")

@@ -19,9 +19,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -44,7 +41,7 @@ from reports.guide import (
     build_personal_guide,
 )
 from scoring.answers import load_answers
-from tests.unit.helpers import SAMPLE_ANSWERS
+from tests.unit.helpers import SAMPLE_ANSWERS, pdftotext
 
 DAY = dt.date(2025, 3, 14)
 
@@ -79,22 +76,7 @@ def _general_pdf(lang: str = "en") -> bytes:
 
 
 def _pdftotext(data: bytes, tmp_path: Path) -> str:
-    """The text of a PDF as ``pdftotext`` extracts it (skipped without it, failed on CI)."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        message = "pdftotext is missing: install Debian's poppler-utils (make test does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    path = tmp_path / "guide.pdf"
-    path.write_bytes(data)
-    done = subprocess.run(
-        [tool, "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    return done.stdout.decode("utf-8")
+    return pdftotext(data, tmp_path, "guide.pdf")
 
 
 def _squeeze(text: str) -> str:

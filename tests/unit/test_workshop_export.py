@@ -17,10 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +44,7 @@ from scoring.answers import parse_answers
 from scoring.matchmaking import MatchInput, match
 from scoring.recommend import engine_for, recommend
 from templates_library import load_library
-from tests.unit.helpers import sample_answers
+from tests.unit.helpers import pdftotext, sample_answers
 
 ENGINE = engine_for()
 LIBRARY = ENGINE.library
@@ -237,22 +234,7 @@ def test_workbook_about_and_summary_sheets() -> None:
 
 
 def _pdftotext(data: bytes, tmp_path: Path) -> str:
-    """The text of a PDF as ``pdftotext`` extracts it (skipped without it, failed on CI)."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        message = "pdftotext is missing: install Debian's poppler-utils (make test does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    path = tmp_path / "dashboard.pdf"
-    path.write_bytes(data)
-    done = subprocess.run(
-        [tool, "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    return done.stdout.decode("utf-8")
+    return pdftotext(data, tmp_path, "dashboard.pdf")
 
 
 def _matches() -> list:
